@@ -1,0 +1,347 @@
+"""Dates as the sources give them: partial, qualified and interval dates.
+
+The accepted forms are a subset of EDTF (ISO 8601-2) levels 0 and 1:
+
+* ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``, each optionally followed by one
+  qualifier: ``~`` (approximate), ``?`` (uncertain) or ``%`` (both);
+* intervals ``START/END`` of those, where either end (not both) may be ``..``
+  (open).
+
+A date keeps its precision: ``2013`` is "some day in 2013", with an earliest day
+of 1 January and a latest of 31 December, and it never turns into 1 January.
+
+>>> d = EventDate.parse("2013-10")
+>>> d.precision, d.earliest, d.latest
+(<Precision.MONTH: 2>, datetime.date(2013, 10, 1), datetime.date(2013, 10, 31))
+>>> sorted(EventDate.parse(s) for s in ["2013-10-05", "2014", "2013-10", "2013"])
+[EventDate('2013'), EventDate('2013-10'), EventDate('2013-10-05'), EventDate('2014')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+
+import attrs
+
+from .errors import DateError
+
+__all__ = [
+    "DateInterval",
+    "EventDate",
+    "PartialDate",
+    "Precision",
+]
+
+
+class Precision(enum.IntEnum):
+    """How much of a date the source gives: a year, a month or a day."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+_QUALIFIERS = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+
+_SINGLE = re.compile(
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[~?%]?)"
+)
+
+
+def _check_calendar(text: str, year: int, month: int | None, day: int | None) -> None:
+    if year < 1:
+        raise DateError(
+            f"year 0000 is not supported in {text!r}: years run from 0001 to 9999", "D002"
+        )
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"{text!r} has month {month:02d}: months run from 01 to 12", "D002")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            name = calendar.month_name[month]
+            raise DateError(
+                f"{text!r} is not on the calendar: {name} {year} has {last} days", "D002"
+            )
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """A single date at year, month or day precision, possibly qualified.
+
+    >>> PartialDate.parse("2022-01~").is_approximate
+    True
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise DateError("a day needs a month")
+        _check_calendar(str(self), self.year, self.month, self.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with an optional qualifier.
+
+        >>> PartialDate.parse("2013-10")
+        PartialDate('2013-10')
+        """
+        match = _SINGLE.fullmatch(text)
+        if match is None:
+            raise DateError(
+                f"{text!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD, "
+                "optionally followed by ~, ? or %"
+            )
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        approximate, uncertain = _QUALIFIERS[match["qualifier"]]
+        return cls(year, month, day, approximate, uncertain)
+
+    @property
+    def precision(self) -> Precision:
+        """The most precise part the date gives."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether the source hedges the date (``~`` or ``%``)."""
+        return self.approximate
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the source doubts the date (``?`` or ``%``)."""
+        return self.uncertain
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the date may mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the date may mean."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    @property
+    def qualifier(self) -> str:
+        """The EDTF qualifier: ``""``, ``"~"``, ``"?"`` or ``"%"``."""
+        if self.approximate and self.uncertain:
+            return "%"
+        if self.approximate:
+            return "~"
+        if self.uncertain:
+            return "?"
+        return ""
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text + self.qualifier
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+
+Bound = PartialDate | None
+
+
+def _earliest(date: Bound) -> dt.date | None:
+    return None if date is None else date.earliest
+
+
+def _latest(date: Bound) -> dt.date | None:
+    return None if date is None else date.latest
+
+
+@attrs.frozen(order=False)
+class DateInterval:
+    """A period from ``start`` to ``end``; ``None`` marks an open end (``..``).
+
+    >>> DateInterval.parse("2019-02/2020-03").latest
+    datetime.date(2020, 3, 31)
+    """
+
+    start: PartialDate | None
+    end: PartialDate | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is None and self.end is None:
+            raise DateError("an interval needs at least one known end, not '../..'")
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.end.latest < self.start.earliest
+        ):
+            raise DateError(f"the interval '{self.start}/{self.end}' ends before it starts", "D003")
+
+    @classmethod
+    def parse(cls, text: str) -> DateInterval:
+        """Parse ``START/END`` where either end may be ``..``."""
+        if text.count("/") != 1:
+            raise DateError(f"{text!r} is not an interval: expected START/END")
+        left, right = text.split("/")
+        start = None if left == ".." else PartialDate.parse(left)
+        end = None if right == ".." else PartialDate.parse(right)
+        return cls(start, end)
+
+    @property
+    def precision(self) -> Precision:
+        """The coarser precision of the two known ends."""
+        return min(d.precision for d in (self.start, self.end) if d is not None)
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether either end is approximate."""
+        return any(d.approximate for d in (self.start, self.end) if d is not None)
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether either end is uncertain."""
+        return any(d.uncertain for d in (self.start, self.end) if d is not None)
+
+    @property
+    def earliest(self) -> dt.date | None:
+        """The first day the period may include, or ``None`` when the start is open."""
+        return _earliest(self.start)
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The last day the period may include, or ``None`` when the end is open."""
+        return _latest(self.end)
+
+    def __str__(self) -> str:
+        left = ".." if self.start is None else str(self.start)
+        right = ".." if self.end is None else str(self.end)
+        return f"{left}/{right}"
+
+    def __repr__(self) -> str:
+        return f"DateInterval({str(self)!r})"
+
+
+@attrs.frozen(order=False, eq=True)
+class EventDate:
+    """When an event happened, exactly as precise as its sources.
+
+    ``value`` is a :class:`PartialDate` or a :class:`DateInterval`. Event dates
+    have a total order for sorting: by earliest possible day (an open start
+    first), then the wider date first (``2013`` before ``2013-10`` before
+    ``2013-10-05``; an open end widest of all), then by their text.
+
+    >>> d = EventDate.parse("../2021-07")
+    >>> d.earliest is None, d.latest
+    (True, datetime.date(2021, 7, 31))
+    """
+
+    value: PartialDate | DateInterval
+
+    @classmethod
+    def parse(cls, text: str) -> EventDate:
+        """Parse a date string of the data format; raise :class:`DateError` if invalid."""
+        if not isinstance(text, str):
+            raise DateError(f"a date is text such as '2013', not {type(text).__name__}")
+        if "/" in text:
+            return cls(DateInterval.parse(text))
+        return cls(PartialDate.parse(text))
+
+    @property
+    def is_interval(self) -> bool:
+        """Whether the date is a period ``START/END``."""
+        return isinstance(self.value, DateInterval)
+
+    @property
+    def precision(self) -> Precision:
+        """The precision of the date (the coarser end for an interval)."""
+        return self.value.precision
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether the source hedges the date."""
+        return self.value.is_approximate
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the source doubts the date."""
+        return self.value.is_uncertain
+
+    @property
+    def earliest(self) -> dt.date | None:
+        """The first day the event may have happened on (``None``: open start)."""
+        return self.value.earliest
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The last day the event may have happened on (``None``: open end)."""
+        return self.value.latest
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        """The key of the total order: earliest day, then wider first, then text."""
+        earliest = self.earliest or dt.date.min
+        latest = self.latest or dt.date.max
+        return (earliest, -latest.toordinal(), str(self))
+
+    def overlaps(self, other: EventDate) -> bool:
+        """Whether the two dates may share a day."""
+        return _may_overlap(self.earliest, self.latest, other.earliest, other.latest)
+
+    def certainly_before(self, other: EventDate) -> bool:
+        """Whether every day this date may mean precedes every day ``other`` may mean."""
+        if self.latest is None or other.earliest is None:
+            return False
+        return self.latest < other.earliest
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, EventDate):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return f"EventDate({str(self)!r})"
+
+
+def _may_overlap(
+    a_start: dt.date | None,
+    a_end: dt.date | None,
+    b_start: dt.date | None,
+    b_end: dt.date | None,
+) -> bool:
+    if a_end is not None and b_start is not None and a_end < b_start:
+        return False
+    return not (b_end is not None and a_start is not None and b_end < a_start)

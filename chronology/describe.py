@@ -1,0 +1,83 @@
+"""Words for places in a data file: "event '2013-10-video'", "citation 2 of ...".
+
+Shared by the schema and meaning checks so their messages read the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .problems import Problem
+from .yamlio import PathElem, locate, locate_key
+
+__all__ = ["PathElem", "field_name", "problem_at", "record_name", "shown"]
+
+_RECORDS = {"events": "event", "sources": "source"}
+_PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
+
+
+def _named(kind: str, container: Any, index: int) -> str:
+    record = container[index] if isinstance(container, list) else None
+    ident = record.get("id") if isinstance(record, dict) else None
+    if isinstance(ident, str) and ident:
+        return f"{kind} '{ident}'"
+    return f"{kind} {index + 1}"
+
+
+def record_name(root: Any, path: Sequence[PathElem]) -> str:
+    """The record that ``path`` is inside, in words (empty at the top level)."""
+    if len(path) >= 2 and isinstance(path[1], int) and path[0] in _RECORDS:
+        container = root.get(path[0]) if isinstance(root, dict) else None
+        name = _named(_RECORDS[str(path[0])], container, path[1])
+        if path[0] == "events" and len(path) >= 4 and isinstance(path[3], int):
+            part = _PARTS.get(str(path[2]))
+            if part:
+                return f"{part} {path[3] + 1} of {name}"
+        return name
+    if len(path) >= 2 and path[0] == "categories":
+        return f"category '{path[1]}'"
+    return ""
+
+
+def field_name(path: Sequence[PathElem]) -> str:
+    """The field that ``path`` ends at, in words."""
+    if not path:
+        return "the file"
+    last = path[-1]
+    if len(path) == 2 and path[0] in _RECORDS and isinstance(last, int):
+        return "the " + _RECORDS[str(path[0])]  # the record itself, named by record_name()
+    if len(path) == 4 and path[0] == "events" and path[2] in _PARTS and isinstance(last, int):
+        return "the " + _PARTS[str(path[2])]
+    if isinstance(last, int):
+        parent = next((p for p in reversed(path) if isinstance(p, str)), "list")
+        return f"item {last + 1} of '{parent}'"
+    return f"'{last}'"
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a short repr, for messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def problem_at(
+    root: Any,
+    path: str,
+    loc: Sequence[PathElem],
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    key: str | None = None,
+    context: bool = True,
+) -> Problem:
+    """A problem located at the value ``loc`` (or at the key ``key`` in it).
+
+    The message is prefixed with the record it is in, such as
+    "event '2013-10-video': ", unless ``context`` is false.
+    """
+    mark = locate_key(root, loc, key) if key is not None else locate(root, loc)
+    where = record_name(root, loc) if context else ""
+    text = f"{where}: {message}" if where else message
+    return Problem(path, mark.line, mark.column, code, text, hint)

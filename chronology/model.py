@@ -1,0 +1,178 @@
+"""The typed records of a chronology: frozen attrs classes.
+
+Each class has a named constructor ``from_dict`` that takes one record as it
+appears in a *validated* data file; validation (:mod:`chronology.validate`) is
+what guarantees the shape, so these constructors do not repeat its checks.
+
+>>> e = Event.from_dict({
+...     "id": "2013-10-video", "title": "Video of Kazakh militants", "date": "2013-10",
+...     "summary": "A husband appears in a video.", "category": "foreign-fighters",
+...     "sources": [{"source": "caravanserai-2017", "quote": "In October 2013"}],
+... })
+>>> e.date.precision.name, e.sources[0].source
+('MONTH', 'caravanserai-2017')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .dates import EventDate, PartialDate
+
+__all__ = ["Category", "Citation", "Event", "Figure", "Place", "Source"]
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in values or ())
+
+
+@attrs.frozen
+class Source:
+    """A published text that events cite."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    authors: tuple[str, ...] = ()
+    published: PartialDate | None = None
+    file: str | None = None
+    language: str | None = None
+    archived_url: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        """Build a source from its record in a data file."""
+        published = data.get("published")
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            publisher=data["publisher"],
+            url=data["url"],
+            authors=_strings(data.get("authors")),
+            published=PartialDate.parse(published) if published is not None else None,
+            file=data.get("file"),
+            language=data.get("language"),
+            archived_url=data.get("archived_url"),
+        )
+
+
+@attrs.frozen
+class Category:
+    """A kind of event, used for lanes and filters."""
+
+    slug: str
+    label: str
+    description: str | None = None
+
+
+@attrs.frozen
+class Place:
+    """Where an event happened; ``country`` is an ISO 3166-1 alpha-2 code."""
+
+    name: str
+    country: str
+    region: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Place:
+        """Build a place from its record in a data file."""
+        lat, lon = data.get("lat"), data.get("lon")
+        return cls(
+            name=data["name"],
+            country=data["country"],
+            region=data.get("region"),
+            lat=float(lat) if lat is not None else None,
+            lon=float(lon) if lon is not None else None,
+        )
+
+
+@attrs.frozen
+class Citation:
+    """A verbatim quote from a source that supports an event."""
+
+    source: str
+    quote: str
+    locator: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Citation:
+        """Build a citation from its record in a data file."""
+        return cls(source=data["source"], quote=data["quote"], locator=data.get("locator"))
+
+
+@attrs.frozen
+class Figure:
+    """A quantity a source reports: one ``value``, or a ``low``/``best``/``high`` range."""
+
+    what: str
+    unit: str
+    value: float | None = None
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    approximate: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
+        """Build a figure from its record in a data file."""
+        return cls(
+            what=data["what"],
+            unit=data["unit"],
+            value=data.get("value"),
+            low=data.get("low"),
+            best=data.get("best"),
+            high=data.get("high"),
+            approximate=bool(data.get("approximate", False)),
+        )
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the source gives a range rather than one number."""
+        return self.value is None
+
+
+@attrs.frozen
+class Event:
+    """One dated, sourced event of a chronology."""
+
+    id: str
+    title: str
+    date: EventDate
+    summary: str
+    category: str
+    sources: tuple[Citation, ...]
+    places: tuple[Place, ...] = ()
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    related: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """Build an event from its record in a data file."""
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            date=EventDate.parse(data["date"]),
+            summary=data["summary"],
+            category=data["category"],
+            sources=tuple(Citation.from_dict(c) for c in data["sources"]),
+            places=tuple(Place.from_dict(p) for p in data.get("places") or ()),
+            actors=_strings(data.get("actors")),
+            tags=_strings(data.get("tags")),
+            figures=tuple(Figure.from_dict(f) for f in data.get("figures") or ()),
+            related=_strings(data.get("related")),
+            notes=data.get("notes"),
+        )
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Chronological order: the date's total order, then the id."""
+        return (*self.date.sort_key, self.id)

@@ -1,0 +1,106 @@
+"""Problems found in a data file, as values, and the stable codes that name them.
+
+Validation never stops at the first problem: it collects :class:`Problem` values
+and lets a reporter print them.
+
+>>> p = Problem("events.yaml", 12, 5, "S003", "unknown field 'titel'", hint="did you mean 'title'?")
+>>> str(p)
+"events.yaml:12:5: S003 unknown field 'titel' (did you mean 'title'?)"
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+__all__ = ["CODES", "Problem", "Severity"]
+
+
+class Severity(str, enum.Enum):
+    """Whether a problem makes the file invalid (error) or only deserves a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+#: Every problem code with a one-line description. Codes are stable: a code is
+#: never reused for a different problem. ``docs/problems.md`` documents each one.
+CODES: dict[str, str] = {
+    # Reading the file
+    "Y001": "the file is not valid UTF-8 text",
+    "Y002": "the file contains a control character YAML does not allow",
+    "Y003": "YAML syntax error",
+    "Y004": "a YAML tag is not allowed",
+    "Y005": "YAML anchors and aliases are not allowed",
+    "Y006": "more than one YAML document",
+    "Y007": "duplicate key in a mapping",
+    "Y008": "a mapping key is not a string",
+    "Y009": "a size limit is exceeded (file size, nesting depth, string or number length)",
+    "Y010": "the file holds no data",
+    # Structure (what the JSON Schema expresses)
+    "S001": "a value has the wrong type",
+    "S002": "a required field is missing",
+    "S003": "unknown field",
+    "S004": "a value does not have the expected form",
+    "S005": "a text or list is too long or too short",
+    "S006": "a number is out of range",
+    "S007": "a list repeats an item",
+    # Dates
+    "D001": "not a date of the data format",
+    "D002": "a date that is not on the calendar",
+    "D003": "an interval that ends before it starts",
+    # References between records
+    "R001": "duplicate id",
+    "R002": "a citation names a source that does not exist",
+    "R003": "a related event that does not exist",
+    "R004": "an event related to itself",
+    "R005": "a category that is not declared in `categories`",
+    # Figures
+    "F001": "a figure's range is out of order",
+    # Source files and quotes
+    "Q001": "a source's file cannot be read",
+    "Q002": "a source's file is outside the data file's folder",
+    "Q003": "a quote is not found in its source's text",
+}
+
+
+@attrs.frozen
+class Problem:
+    """One problem at one place in one file.
+
+    ``line`` and ``column`` are 1-based. ``path`` is the file's path as the user
+    gave it.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem makes the file invalid."""
+        return self.severity is Severity.ERROR
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as plain JSON-ready data."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }

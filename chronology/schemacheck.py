@@ -1,0 +1,321 @@
+"""Structure checks: the JSON Schema, with errors turned into located problems.
+
+jsonschema is imported here, when a file is validated, never at package import.
+Each schema error becomes a :class:`~chronology.problems.Problem` with a stable
+code and a message in the data file's own words: the field, the record it is
+in, and a hint on how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import resources
+from ._countries import COUNTRY_NAMES, ISO_3166_ALPHA2
+from .dates import EventDate
+from .describe import PathElem, field_name, problem_at, shown
+from .errors import DateError
+from .problems import Problem
+from .yamlio import YMap
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+__all__ = ["schema_problems"]
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB"}
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(resources.schema())
+
+
+@functools.cache
+def _def_names() -> dict[int, str]:
+    """Map each ``$defs`` subschema (by identity) to its name."""
+    return {id(sub): name for name, sub in resources.schema()["$defs"].items()}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+@attrs.frozen
+class _Error:
+    """One schema error, reduced to what the messages need."""
+
+    loc: tuple[PathElem, ...]
+    value: Any
+    rule: Any
+    schema: dict[str, Any]
+    message: str
+
+
+class _Explainer:
+    """Turns the schema errors of one file into problems."""
+
+    def __init__(self, root: Any, path: str) -> None:
+        self.root = root
+        self.path = path
+        self.problems: list[Problem] = []
+        self.reported_missing: set[tuple[tuple[PathElem, ...], str]] = set()
+
+    def add(
+        self,
+        loc: Sequence[PathElem],
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        self.problems.append(problem_at(self.root, self.path, loc, code, message, hint, key=key))
+
+    def explain(self, error: ValidationError) -> None:
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        found = _Error(
+            tuple(error.absolute_path), error.instance, error.validator_value, schema, error.message
+        )
+        handler = getattr(self, f"on_{error.validator}", self.on_other)
+        handler(found)
+
+    def on_type(self, error: _Error) -> None:
+        loc = error.loc
+        expected = error.rule
+        types = [expected] if isinstance(expected, str) else list(expected)
+        want = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        value = error.value
+        if not loc:
+            self.add(
+                loc,
+                "S001",
+                f"the file must be a mapping with 'sources' and 'events', not {_kind(value)}",
+                "see docs/format.md",
+            )
+            return
+        hint = None
+        if "string" in types and isinstance(value, (int, float)) and not isinstance(value, bool):
+            name = loc[-1] if isinstance(loc[-1], str) else "value"
+            hint = f'an unquoted {value} is a number: write {name}: "{value}"'
+        elif "string" in types and isinstance(value, bool):
+            hint = "unquoted true and false are booleans: put the text in quotes"
+        elif value is None:
+            hint = "the value is empty: fill it in or remove the field"
+        self.add(loc, "S001", f"{field_name(loc)} must be {want}, not {_kind(value)}", hint)
+
+    def on_required(self, error: _Error) -> None:
+        loc = error.loc
+        instance = error.value
+        for name in error.rule:
+            if name in instance or (loc, name) in self.reported_missing:
+                continue
+            self.reported_missing.add((loc, name))
+            self.add(loc, "S002", f"missing required field '{name}'")
+
+    def on_dependentRequired(self, error: _Error) -> None:
+        loc = error.loc
+        for field, needed in error.rule.items():
+            if field not in error.value:
+                continue
+            for name in needed:
+                if name not in error.value:
+                    self.add(loc, "S002", f"'{field}' needs '{name}' too", key=field)
+
+    def on_additionalProperties(self, error: _Error) -> None:
+        loc = error.loc
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in error.value:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+            self.add(loc, "S003", f"unknown field '{key}'", hint, key=key)
+
+    def on_pattern(self, error: _Error) -> None:
+        loc = error.loc
+        value = error.value
+        node = self._node(loc)
+        if isinstance(node, YMap) and isinstance(value, str) and value in node.key_marks:
+            # propertyNames: the key itself is wrong
+            desc = error.schema.get("description", "a slug")
+            self.add(
+                loc, "S004", f"the name {shown(value)} is not valid", f"expected {desc}", key=value
+            )
+            return
+        name = _def_names().get(id(error.schema))
+        if name == "edtf-date":
+            try:
+                EventDate.parse(value)
+            except DateError as exc:
+                if exc.code == "D001":
+                    self.add(loc, "D001", str(exc), "see the date forms in docs/format.md")
+                return  # other date errors (calendar, order) are the meaning check's
+        if name == "iso-date":
+            self.add(
+                loc,
+                "D001",
+                f"{shown(value)} is not a publication date",
+                "expected YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+            return
+        if name == "non-empty-string":
+            self.add(loc, "S005", f"{field_name(loc)} is blank")
+            return
+        desc = error.schema.get("description")
+        self.add(
+            loc,
+            "S004",
+            f"{field_name(loc)} is not valid: {shown(value)}",
+            f"expected {desc}" if desc else None,
+        )
+
+    def on_enum(self, error: _Error) -> None:
+        loc = error.loc
+        value = error.value
+        if _def_names().get(id(error.schema)) == "country":
+            self.add(
+                loc,
+                "S004",
+                f"{shown(value)} is not an ISO 3166-1 alpha-2 country code",
+                _country_hint(value),
+            )
+            return
+        choices = ", ".join(repr(v) for v in error.rule)
+        self.add(loc, "S004", f"{field_name(loc)} {shown(value)} is not one of {choices}")
+
+    def on_minLength(self, error: _Error) -> None:
+        loc = error.loc
+        self.add(loc, "S005", f"{field_name(loc)} is empty")
+
+    def on_maxLength(self, error: _Error) -> None:
+        loc = error.loc
+        limit = error.rule
+        hint = (
+            "keep the title a short headline; the summary holds the detail"
+            if (loc and loc[-1] == "title")
+            else None
+        )
+        self.add(
+            loc,
+            "S005",
+            f"{field_name(loc)} is {len(error.value)} characters long; the limit is {limit}",
+            hint,
+        )
+
+    def on_minItems(self, error: _Error) -> None:
+        loc = error.loc
+        need = error.rule
+        self.add(
+            loc,
+            "S005",
+            f"{field_name(loc)} is an empty list",
+            f"it needs at least {need} item{'s' if need != 1 else ''}",
+        )
+
+    def on_minimum(self, error: _Error) -> None:
+        loc = error.loc
+        self.add(
+            loc,
+            "S006",
+            f"{field_name(loc)} {error.value} is below the minimum of {error.rule}",
+        )
+
+    def on_maximum(self, error: _Error) -> None:
+        loc = error.loc
+        self.add(
+            loc,
+            "S006",
+            f"{field_name(loc)} {error.value} is above the maximum of {error.rule}",
+        )
+
+    def on_uniqueItems(self, error: _Error) -> None:
+        loc = error.loc
+        items = list(error.value)
+        for index, item in enumerate(items):
+            if item in items[:index]:
+                self.add(
+                    (*loc, index),
+                    "S007",
+                    f"{field_name(loc)} lists {shown(item)} twice",
+                    "remove the repeat",
+                )
+                return
+
+    def on_other(self, error: _Error) -> None:
+        loc = error.loc
+        desc = error.schema.get("description")
+        if desc:
+            self.add(
+                loc,
+                "S004",
+                f"{field_name(loc)} does not have the expected form",
+                f"expected {desc}",
+            )
+        else:
+            self.add(loc, "S004", error.message)
+
+    def _node(self, loc: Sequence[PathElem]) -> Any:
+        node = self.root
+        for elem in loc:
+            try:
+                node = node[elem]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+
+def _country_hint(value: Any) -> str:
+    if isinstance(value, str):
+        upper = value.strip().upper()
+        if upper in _COUNTRY_MISTAKES:
+            code = _COUNTRY_MISTAKES[upper]
+            return f"did you mean '{code}' ({COUNTRY_NAMES[code]})?"
+        if upper in ISO_3166_ALPHA2:
+            return f"write it in capitals: '{upper}' ({COUNTRY_NAMES[upper]})"
+        by_name = {name.lower(): code for code, name in COUNTRY_NAMES.items()}
+        close = difflib.get_close_matches(value.lower(), list(by_name), n=1, cutoff=0.75)
+        if close:
+            code = by_name[close[0]]
+            return f"did you mean '{code}' ({COUNTRY_NAMES[code]})?"
+    return "use a two-letter code from ISO 3166-1, such as 'KZ' for Kazakhstan"
+
+
+def _errors(root: Any) -> Iterator[ValidationError]:
+    return _validator().iter_errors(root)
+
+
+def schema_problems(root: Any, path: str) -> list[Problem]:
+    """Every way ``root`` breaks the schema, as located problems."""
+    explainer = _Explainer(root, path)
+    for error in _errors(root):
+        explainer.explain(error)
+    return explainer.problems

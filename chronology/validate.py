@@ -1,0 +1,123 @@
+"""Checking a data file completely: YAML, structure and meaning.
+
+:func:`check_file` returns a :class:`Report` that holds every problem as a
+value; :func:`validate` returns just the problems; :func:`load` returns the
+chronology or raises one :class:`~chronology.errors.InvalidChronologyError`
+that carries them all.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .checks import meaning_problems
+from .chronology import Chronology
+from .errors import InvalidChronologyError
+from .problems import Problem
+from .resources import bundled_path
+from .yamlio import DEFAULT_LIMITS, Limits, read_yaml
+
+__all__ = ["Report", "check_bytes", "check_file", "load", "validate"]
+
+
+@attrs.frozen
+class Report:
+    """What checking one file found."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    data: Any = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that make the file invalid."""
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that deserve a look but do not make the file invalid."""
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file has no errors."""
+        return not self.errors
+
+    def count(self, key: str) -> int:
+        """How many records of ``key`` (``"events"``, ``"sources"``) the file holds."""
+        items = self.data.get(key) if isinstance(self.data, dict) else None
+        return len(items) if isinstance(items, list) else 0
+
+
+def check_bytes(
+    data: bytes, path: str, base: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Report:
+    """Check the contents of a data file named ``path``.
+
+    ``base`` is the folder that sources' ``file`` paths are relative to;
+    ``None`` skips checking source files and quotes.
+    """
+    root, problems = read_yaml(data, path, limits)
+    if problems:
+        return Report(path, tuple(problems))
+    from .schemacheck import schema_problems
+
+    found = schema_problems(root, path) + meaning_problems(root, path, base)
+    found.sort(key=lambda p: (p.line, p.column, p.code))
+    return Report(path, tuple(found), root)
+
+
+def _read(path: Path, limits: Limits) -> bytes:
+    """Read a data file, refusing what is not a regular file before opening it."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with open(path, "rb") as handle:
+        return handle.read(limits.max_bytes + 1)
+
+
+def check_file(
+    path: str | os.PathLike[str], *, display: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Report:
+    """Check one data file; raise :class:`OSError` when it cannot be read.
+
+    ``display`` is how the path is shown in problems (by default as given).
+    """
+    file = Path(path)
+    return check_bytes(_read(file, limits), display or os.fspath(path), file.parent, limits)
+
+
+def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem in a data file (the bundled chronology by default), as values.
+
+    An empty list means the file is valid and has nothing to warn about.
+
+    >>> validate()
+    []
+    """
+    return list(check_file(path if path is not None else bundled_path()).problems)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Chronology:
+    """Load a chronology, checked completely; the bundled one by default.
+
+    Raises :class:`~chronology.errors.InvalidChronologyError` with every
+    problem when the file has errors, and :class:`OSError` when it cannot be
+    read.
+
+    >>> c = load()
+    >>> len(c) >= 35
+    True
+    """
+    report = check_file(path if path is not None else bundled_path())
+    if not report.valid:
+        raise InvalidChronologyError(report.errors)
+    return Chronology.from_data(report.data)

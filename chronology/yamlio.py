@@ -1,0 +1,423 @@
+"""Safe, located YAML reading.
+
+A data file is read into plain Python values (``dict``, ``list``, ``str``,
+``int``, ``float``, ``bool``, ``None``) that remember where each came from, so
+that every later problem can point at a line and column.
+
+The reader follows the YAML 1.2 core schema (``yes`` is text, an unquoted
+``2019-03-23`` is text, only ``true``/``false`` are booleans) and accepts only
+plain YAML: tags, anchors, aliases and second documents are problems, never
+features. It works on libyaml's event stream, so nothing is constructed before
+it has been checked, and it stops early at the limits in :class:`Limits`.
+
+>>> root, problems = read_yaml(b"sources: []\\nevents:\\n  - id: x\\n    date: 2013\\n", "f.yaml")
+>>> problems
+[]
+>>> root["events"][0]["date"], locate(root, ("events", 0, "date"))
+(2013, Mark(line=4, column=11))
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml, the C parser; PyYAML is built with it on every common platform
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+__all__ = ["Limits", "Mark", "YMap", "YSeq", "locate", "locate_key", "read_yaml"]
+
+
+@attrs.frozen
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class Limits:
+    """Bounds on the work one file may ask for."""
+
+    max_bytes: int = 256 * 1024 * 1024
+    max_depth: int = 32
+    max_string: int = 1024 * 1024
+    max_number_digits: int = 100
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class YMap(dict[str, Any]):
+    """A mapping that remembers where it, its keys and its values are."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class YSeq(list[Any]):
+    """A sequence that remembers where it and its items are."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+PathElem = str | int
+
+# YAML 1.2 core schema, https://yaml.org/spec/1.2.2/#1032-tag-resolution
+_NULL = re.compile(r"(?:~|null|Null|NULL|)")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"[-+]?[0-9]+")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+# Characters YAML 1.2 allows in a stream (c-printable), as a negated class.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_LONE_CR = re.compile("\r(?!\n)")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+_MAX_REPORTED_CHARACTERS = 20
+
+
+class _Stop(Exception):
+    """Reading cannot go on; the problem has been recorded."""
+
+
+def _position(text: str, index: int) -> Mark:
+    """The 1-based line and column of ``text[index]``."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return Mark(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _resolve_plain(value: str) -> Any:
+    """Type a plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.fullmatch(value):
+        return int(value)
+    if _INT8.fullmatch(value):
+        return int(value[2:], 8)
+    if _INT16.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value) or _INF.fullmatch(value):
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return value
+
+
+def _decode(data: bytes, path: str) -> str:
+    """Check that ``data`` is UTF-8 YAML text, or raise :class:`_Stop`."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            raise _Stop(Problem(path, 1, 1, "Y001", f"the file is {name}", hint="save it as UTF-8"))
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = body[: exc.start].decode("utf-8")
+        mark = _position(good + "\0", len(good))
+        raise _Stop(
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "Y001",
+                f"invalid UTF-8 byte 0x{body[exc.start]:02x}",
+                hint="save the file as UTF-8",
+            )
+        ) from None
+    return text
+
+
+def _check_characters(text: str, path: str) -> list[Problem]:
+    problems = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        mark = _position(text, match.start())
+        problems.append(
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "Y002",
+                f"control character U+{ord(match.group()):04X} is not allowed in YAML",
+                hint="remove it, or write it as an escape such as \\t in a double-quoted string",
+            )
+        )
+        if len(problems) >= _MAX_REPORTED_CHARACTERS:
+            break
+    for match in _LONE_CR.finditer(text):
+        if len(problems) >= _MAX_REPORTED_CHARACTERS:
+            break
+        mark = _position(text, match.start())
+        problems.append(
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "Y001",
+                "a carriage return without a line feed",
+                hint="use LF or CRLF line ends",
+            )
+        )
+    return problems
+
+
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns libyaml's events into located values, recording every problem."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.problems: list[Problem] = []
+
+    def problem(self, mark: Mark, code: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, mark.line, mark.column, code, message, hint))
+
+    def check_node(self, event: Any) -> None:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(
+                _mark(event),
+                "Y005",
+                f"alias '*{anchor}' is not allowed",
+                hint="write the value out in full",
+            )
+        elif anchor is not None:
+            self.problem(
+                _mark(event),
+                "Y005",
+                f"anchor '&{anchor}' is not allowed",
+                hint="remove the anchor",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.problem(
+                _mark(event),
+                "Y004",
+                f"the tag '{tag}' is not allowed",
+                hint="only plain YAML is read: remove the tag, and quote the value if it is text",
+            )
+
+    def scalar(self, event: Any) -> Any:
+        value: str = event.value
+        if len(value) > self.limits.max_string:
+            self.problem(
+                _mark(event),
+                "Y009",
+                f"a string of {len(value)} characters is longer than the limit "
+                f"of {self.limits.max_string}",
+            )
+            return None
+        if event.style or event.tag is not None:
+            return value
+        if len(value) > self.limits.max_number_digits and _INT10.fullmatch(value):
+            self.problem(
+                _mark(event),
+                "Y009",
+                f"a number of {len(value)} digits is longer than the limit "
+                f"of {self.limits.max_number_digits}",
+            )
+            return None
+        return _resolve_plain(value)
+
+    def build(self, parser: Any) -> Any:
+        """Read one document's node tree; return the root value."""
+        # Each frame: [container, pending key (or None), the pending key's mark]
+        stack: list[list[Any]] = []
+        while True:
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.check_node(event)
+                if len(stack) >= self.limits.max_depth:
+                    self.problem(
+                        _mark(event),
+                        "Y009",
+                        f"the data is nested deeper than {self.limits.max_depth} levels",
+                    )
+                    raise _Stop()
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                stack.append([YMap(_mark(event)) if is_map else YSeq(_mark(event)), None, None])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value = stack.pop()[0]
+                mark = value.mark
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                self.check_node(event)
+                value = self.scalar(event) if isinstance(event, yaml.ScalarEvent) else None
+                mark = _mark(event)
+            else:  # pragma: no cover - the parser emits nothing else inside a document
+                raise AssertionError(f"unexpected YAML event {event!r}")
+            if not stack:
+                return value
+            self.add(stack[-1], value, mark)
+
+    def add(self, frame: list[Any], value: Any, mark: Mark) -> None:
+        """Add a finished node to the innermost open container."""
+        container = frame[0]
+        if isinstance(container, YSeq):
+            container.append(value)
+            container.item_marks.append(mark)
+            return
+        if frame[2] is None:  # the node is a key
+            if not isinstance(value, str):
+                shown = {YMap: "a mapping", YSeq: "a list"}.get(type(value), repr(value))
+                self.problem(
+                    mark,
+                    "Y008",
+                    f"the key {shown} is not a string",
+                    hint="keys are field names; quote the key if it is meant as text",
+                )
+                frame[1], frame[2] = _INVALID_KEY, mark
+            elif value in container.key_marks:
+                first = container.key_marks[value]
+                self.problem(
+                    mark,
+                    "Y007",
+                    f"duplicate key '{value}' (first at line {first.line})",
+                    hint="each field may appear once; YAML readers disagree on which one wins",
+                )
+                frame[1], frame[2] = _INVALID_KEY, mark
+            else:
+                frame[1], frame[2] = value, mark
+            return
+        key, key_mark = frame[1], frame[2]
+        frame[1] = frame[2] = None
+        if key is not _INVALID_KEY:
+            container[key] = value
+            container.key_marks[key] = key_mark
+            container.value_marks[key] = mark
+
+
+_INVALID_KEY: Any = object()
+
+
+def read_yaml(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[Problem]]:
+    """Read YAML bytes into located values.
+
+    Returns the root value (``None`` when the file cannot be read) and the
+    problems found. Any problem means the root must not be trusted.
+    """
+    if len(data) > limits.max_bytes:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "Y009",
+                f"the file is {len(data)} bytes, more than the limit of {limits.max_bytes}",
+            )
+        ]
+    try:
+        text = _decode(data, path)
+    except _Stop as stop:
+        return None, list(stop.args)
+    problems = _check_characters(text, path)
+    if problems:
+        return None, problems
+    builder = _Builder(path, limits)
+    root: Any = None
+    try:
+        parser = _Parser(text)
+        documents = 0
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.problem(
+                        _mark(event),
+                        "Y006",
+                        "a second YAML document is not allowed",
+                        hint="a data file holds one document; remove the '---' line",
+                    )
+                    raise _Stop()
+                root = builder.build(parser)
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = exc.problem or "the YAML cannot be read"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            where = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            message = f"{message}, {exc.context} that starts at {where}"
+        elif exc.context:
+            message = f"{message}, {exc.context}"
+        builder.problem(Mark(line, column), "Y003", message)
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        builder.problem(Mark(1, 1), "Y003", str(exc).splitlines()[0])
+    if builder.problems:
+        return None, builder.problems
+    if root is None:
+        return None, [
+            Problem(path, 1, 1, "Y010", "the file holds no data", hint="see docs/format.md")
+        ]
+    return root, []
+
+
+def _walk(root: Any, path: Iterable[PathElem]) -> tuple[Any, Mark]:
+    node = root
+    mark = getattr(root, "mark", Mark(1, 1))
+    for elem in path:
+        if isinstance(node, YMap) and isinstance(elem, str) and elem in node:
+            mark = node.value_marks[elem]
+            node = node[elem]
+        elif isinstance(node, YSeq) and isinstance(elem, int) and 0 <= elem < len(node):
+            mark = node.item_marks[elem]
+            node = node[elem]
+        else:
+            break
+    return node, mark
+
+
+def locate(root: Any, path: Iterable[PathElem]) -> Mark:
+    """Where the value at ``path`` (keys and indexes from the root) starts."""
+    return _walk(root, path)[1]
+
+
+def locate_key(root: Any, path: Iterable[PathElem], key: str) -> Mark:
+    """Where ``key`` is written in the mapping at ``path`` (or the mapping itself)."""
+    node, mark = _walk(root, path)
+    if isinstance(node, YMap) and key in node.key_marks:
+        return node.key_marks[key]
+    return mark
