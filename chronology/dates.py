@@ -242,9 +242,9 @@ class EventDate:
     """When an event happened, exactly as precise as its sources.
 
     ``value`` is a :class:`PartialDate` or a :class:`DateInterval`. Event dates
-    have a total order for sorting: by earliest possible day (an open start
-    first), then the wider date first (``2013`` before ``2013-10`` before
-    ``2013-10-05``; an open end widest of all), then by their text.
+    have a total order for sorting: by earliest possible day (for an open start,
+    the earliest day of its end), then the wider date first (``2013`` before
+    ``2013-10`` before ``2013-10-05``; an open end widest of all), then by text.
 
     >>> d = EventDate.parse("../2021-07")
     >>> d.earliest is None, d.latest
@@ -293,11 +293,22 @@ class EventDate:
         return self.value.latest
 
     @property
+    def anchor(self) -> dt.date:
+        """The day the date sorts at: its earliest day or, for an open start, its end's.
+
+        ``../2021-07-07`` ("by 7 July 2021, since an unknown day") sorts where it
+        becomes known, not before everything else.
+        """
+        if self.earliest is not None:
+            return self.earliest
+        assert isinstance(self.value, DateInterval) and self.value.end is not None
+        return self.value.end.earliest
+
+    @property
     def sort_key(self) -> tuple[dt.date, int, str]:
-        """The key of the total order: earliest day, then wider first, then text."""
-        earliest = self.earliest or dt.date.min
+        """The key of the total order: anchor day, then the wider date first, then text."""
         latest = self.latest or dt.date.max
-        return (earliest, -latest.toordinal(), str(self))
+        return (self.anchor, -latest.toordinal(), str(self))
 
     def overlaps(self, other: EventDate) -> bool:
         """Whether the two dates may share a day."""
