@@ -301,7 +301,8 @@ class EventDate:
         """
         if self.earliest is not None:
             return self.earliest
-        assert isinstance(self.value, DateInterval) and self.value.end is not None
+        assert isinstance(self.value, DateInterval)
+        assert self.value.end is not None
         return self.value.end.earliest
 
     @property

@@ -270,9 +270,7 @@ def test_single_mutation_is_invalid(name: str) -> None:
     mutate, keyword = MUTATIONS[name]
     document = minimal_document()
     mutate(document)
-    assert [keyword] == [
-        str(error.validator) for error in VALIDATOR.iter_errors(document)
-    ]
+    assert [keyword] == [str(error.validator) for error in VALIDATOR.iter_errors(document)]
 
 
 @pytest.mark.parametrize(
@@ -294,9 +292,7 @@ def test_figure_shapes_that_are_valid(figure: dict[str, Any]) -> None:
 def test_full_document_is_valid() -> None:
     """A document that uses every optional field is valid."""
     document = minimal_document()
-    document["categories"] = {
-        "repatriation": {"label": "Repatriation", "description": "x"}
-    }
+    document["categories"] = {"repatriation": {"label": "Repatriation", "description": "x"}}
     document["sources"][0].update(
         {
             "authors": ["A. Author"],

@@ -1,0 +1,114 @@
+"""The curated chronology itself: the data is the product too.
+
+These tests pin what the foundation issue requires the data to contain, as precisely
+as the sources give it, so that an edit that loses an event, invents precision or
+breaks a quote fails here before review.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import chronology
+from chronology.dates import EventDate
+
+from conftest import REPO
+
+CHRONOLOGY = chronology.load(REPO / "events.yaml")
+
+#: Events the issue requires, with their dates exactly as precise as the sources.
+REQUIRED = {
+    "2013-asya-family-goes-to-syria": "2013",
+    "2013-10-militant-video": "2013-10",
+    "2014-01-asya-family-returns-almaty": "2014-01",
+    "2014-01-husband-arrested": "2014-01",
+    "2015-kazakh-citizens-in-syria-400": "2015",
+    "2016-kazakh-citizens-in-syria-200": "2016",
+    "2016-iom-regional-field-assessment": "2016",
+    "2013-pavlodar-interfaith-centre-opens": "2013",
+    "2017-10-inabat-club-meetings-begin": "2017-10",
+    "2019-03-isil-military-defeat": "2019-03",
+    "2021-zhusan-rusafa-repatriation": "../2021-07-07",
+    "2021-adaptation-centres-first-month": "../2021-07-07",
+    "2019-poor-mothers-protests": "2019-02/2020-03",
+    "2020-06-09-silent-protest-resumes": "2020-06-09",
+    "2019-09-supreme-court-privacy-ruling": "2019-09",
+    "2018-01-30-kiss-video-posted": "2018-01-30",
+    "2015-constitutional-chamber-anti-lgbt-ruling": "2015",
+    "2022-01-anti-government-protests": "2022-01",
+    "2022-01-state-of-emergency": "2022-01",
+    "2022-01-scn-webinar-rehabilitation": "2022-01",
+}
+
+
+def test_bundled_chronology_validates_without_any_problem() -> None:
+    """The curated file passes every check, quotes included, with no warnings."""
+    assert [] == chronology.validate(REPO / "events.yaml")
+
+
+def test_at_least_35_events_from_all_six_sources() -> None:
+    """The chronology curates at least 35 events and cites every source it lists."""
+    cited = {c.source for e in CHRONOLOGY for c in e.sources}
+    assert len(CHRONOLOGY) >= 35
+    assert set(CHRONOLOGY.sources) == cited
+
+
+@pytest.mark.parametrize(("event_id", "date"), REQUIRED.items())
+def test_required_event_with_its_source_precision(event_id: str, date: str) -> None:
+    """Each required event is present, dated exactly as precisely as its source."""
+    assert EventDate.parse(date) == CHRONOLOGY[event_id].date
+
+
+def test_zhusan_and_rusafa_figures_keep_the_sources_approximation() -> None:
+    """'around 700 ... including 520 children': 700 is approximate, 520 is not."""
+    figures = {f.what: f for f in CHRONOLOGY["2021-zhusan-rusafa-repatriation"].figures}
+    assert (700, True) == (
+        figures["citizens brought home"].value,
+        figures["citizens brought home"].approximate,
+    )
+    assert (520, False) == (
+        figures["children among them"].value,
+        figures["children among them"].approximate,
+    )
+
+
+def test_inferred_dates_are_explained_in_notes() -> None:
+    """An interval or relative date is the curator's inference: notes must say why."""
+    unexplained = [
+        e.id
+        for e in CHRONOLOGY
+        if (e.date.is_interval or "last" in " ".join(c.quote for c in e.sources)) and not e.notes
+    ]
+    assert [] == unexplained
+
+
+def test_titles_are_short_headlines() -> None:
+    """Titles are headlines: at most 80 characters and no trailing full stop."""
+    too_long = [e.id for e in CHRONOLOGY if len(e.title) > 80 or e.title.endswith(".")]
+    assert [] == too_long
+
+
+def test_file_lists_events_in_chronological_order() -> None:
+    """events.yaml keeps its events in the library's sort order, so diffs stay readable."""
+    text = (REPO / "events.yaml").read_text(encoding="utf-8").split("\nevents:\n")[1]
+    in_file = re.findall(r"^  - id: (\S+)\n    title:", text, flags=re.MULTILINE)
+    assert [e.id for e in CHRONOLOGY] == in_file
+
+
+def test_no_day_is_invented() -> None:
+    """Day precision only where a quote gives a day, or the cited source was published on it."""
+    day_words = re.compile(
+        r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b"
+        r"|\d{2}\.\d{2}\.\d{4}|day)"
+    )
+    suspicious = [
+        e.id
+        for e in CHRONOLOGY
+        if not e.date.is_interval
+        and e.date.precision is chronology.Precision.DAY
+        and not any(day_words.search(c.quote) for c in e.sources)
+        and str(e.date) not in {str(CHRONOLOGY.sources[c.source].published) for c in e.sources}
+    ]
+    assert [] == suspicious

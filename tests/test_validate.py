@@ -1,0 +1,173 @@
+"""Validation as a Python API, and its agreement with the JSON Schema.
+
+The fixtures in ``tests/fixtures`` are small data files whose first lines say what
+check-jsonschema (``# schema: valid|invalid``) and ``chronology validate``
+(``# expect: CODE ...``) must find in them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import chronology
+from chronology.validate import check_bytes
+
+from conftest import FIXTURES, REPO
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.yaml"))
+
+
+def _header(path: Path) -> tuple[str, set[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    schema = lines[0].removeprefix("# schema: ")
+    codes = set(lines[1].removeprefix("# expect:").split())
+    return schema, codes
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_reports_exactly_its_codes(path: Path) -> None:
+    """Each fixture gets exactly the problem codes its header names, and no others."""
+    _, expected = _header(path)
+    actual = {p.code for p in chronology.validate(path)}
+    assert expected == actual
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_check_jsonschema_agrees(path: Path) -> None:
+    """check-jsonschema with our schema accepts and rejects what the header says.
+
+    Files it rejects are exactly the ones whose problems the schema can express; the
+    ``meaning-*`` files are schema-valid and only ``chronology validate`` rejects them.
+    """
+    schema, codes = _header(path)
+    script = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(script), "--schemafile", str(REPO / "schema" / "events.schema.json"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (0 if schema == "valid" else 1) == result.returncode, result.stdout
+    if schema == "invalid":
+        assert codes, "a schema-invalid fixture must also be invalid for chronology"
+
+
+def test_check_jsonschema_accepts_the_bundled_chronology() -> None:
+    """The published schema accepts the curated events.yaml, as chronology does."""
+    script = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(script), "--schemafile", "schema/events.schema.json", "events.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert 0 == result.returncode, result.stdout
+
+
+class TestLoad:
+    def test_load_raises_one_error_carrying_every_problem(self, tmp_path: Path) -> None:
+        """load() raises InvalidChronologyError (a ValueError) with all the problems."""
+        shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
+        text = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
+        text = text.replace('date: "2013"', 'date: "2013-02-30"').replace(
+            "source: fox", "source: x"
+        )
+        (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(chronology.InvalidChronologyError) as info:
+            chronology.load(tmp_path / "bad.yaml")
+        assert isinstance(info.value, ValueError)
+        assert isinstance(info.value, chronology.ChronologyError)
+        assert ["D002", "R002"] == [p.code for p in info.value.problems]
+        assert str(info.value).startswith(f"{tmp_path / 'bad.yaml'}:12:11: D002 ")
+
+    def test_load_of_a_missing_file_raises_oserror(self, tmp_path: Path) -> None:
+        """A path that does not exist raises FileNotFoundError, not a data error."""
+        with pytest.raises(FileNotFoundError):
+            chronology.load(tmp_path / "nope.yaml")
+
+    def test_load_returns_typed_events(self) -> None:
+        """A valid file loads into Event objects with parsed dates and citations."""
+        c = chronology.load(FIXTURES / "valid-full.yaml")
+        event = c["2013-foxes-leave"]
+        assert chronology.EventDate.parse("2013~") == event.date
+        assert (chronology.Place("Almaty", "KZ", "Almaty Region", 43.2389, 76.8897),) == (
+            event.places
+        )
+        assert (
+            chronology.Figure("foxes", "foxes", value=700, approximate=True) == (event.figures[0])
+        )
+        assert "line 2" == event.sources[0].locator
+        assert chronology.PartialDate.parse("2013-10") == c.sources["fox"].published
+        assert "Animals" == c.categories["animals"].label
+
+    def test_validate_returns_problems_as_values(self) -> None:
+        """validate() returns Problem values; an empty list for a valid file."""
+        assert [] == chronology.validate(FIXTURES / "valid-minimal.yaml")
+        (problem,) = chronology.validate(FIXTURES / "meaning-related-self.yaml")
+        assert (
+            chronology.Problem(
+                str(FIXTURES / "meaning-related-self.yaml"),
+                18,
+                15,
+                "R004",
+                "event '2013-fox-jumps': an event cannot be related to itself",
+            )
+            == problem
+        )
+
+
+class TestQuotes:
+    def _check(self, quote: str, text: str) -> list[str]:
+        data = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
+        data = data.replace(
+            "quote: The quick brown fox jumps over the lazy dog.", f"quote: {quote!r}"
+        )
+        return [p.code for p in check_bytes(data.encode(), "x.yaml", self.base).problems]
+
+    @pytest.fixture(autouse=True)
+    def _base(self, tmp_path: Path) -> None:
+        (tmp_path / "seeds").mkdir()
+        (tmp_path / "seeds" / "fox.txt").write_text(
+            "The \u201cquick\u201d brown fox\u2019s jump \u2014 over the\n   lazy dog.",
+            encoding="utf-8",
+        )
+        self.base = tmp_path
+
+    @pytest.mark.parametrize(
+        "quote",
+        [
+            '"quick" brown',  # straight quotes for curly ones
+            "fox's jump",  # straight apostrophe
+            "jump -- over",  # -- for an em dash
+            "jump - over the lazy",  # - for an em dash, newline and spaces collapsed
+        ],
+    )
+    def test_quote_matches_after_normalising(self, quote: str) -> None:
+        """Quotes match through curly quotes, dashes and whitespace differences."""
+        assert [] == self._check(quote, "")
+
+    @pytest.mark.parametrize("quote", ["The quick brown fox", "lazy dogs", "LAZY DOG"])
+    def test_quote_that_differs_in_words_or_case_is_not_found(self, quote: str) -> None:
+        """Verbatim means verbatim: other words or other case are reported (Q003)."""
+        assert ["Q003"] == self._check(quote, "")
+
+    def test_source_file_outside_the_folder_via_symlink(self, tmp_path: Path) -> None:
+        """A source file reached through a symlink out of the data folder is refused."""
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "secret.txt").write_text("The quick brown fox jumps over the lazy dog.")
+        data_dir = tmp_path / "data"
+        data_dir.mkdir()
+        (data_dir / "seeds").symlink_to(outside, target_is_directory=True)
+        data = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
+        data = data.replace("seeds/fox.txt", "seeds/secret.txt")
+        report = check_bytes(data.encode(), "x.yaml", data_dir)
+        assert ["Q002"] == [p.code for p in report.problems]
