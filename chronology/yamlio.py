@@ -329,6 +329,41 @@ class _Builder:
 _INVALID_KEY: Any = object()
 
 
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a ': ' inside a value: put the whole value in quotes"),
+    (
+        "did not find expected key",
+        "check the quotes and the indentation of this line and the lines above it",
+    ),
+    ("did not find expected '-' indicator", "items of one list must line up"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """A YAML syntax error as a problem, with a hint for the common mistakes."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message = exc.problem or "the YAML cannot be read"
+    context = exc.context_mark
+    if (
+        exc.context
+        and context is not None
+        and (context.line, context.column)
+        != (
+            line - 1,
+            column - 1,
+        )
+    ):
+        where = f"line {context.line + 1}, column {context.column + 1}"
+        message = f"{message}, {exc.context} that starts at {where}"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in message), None)
+    row = text.split("\n", line)[line - 1] if mark is not None else ""
+    if row[column - 1 : column] == "\t":
+        hint = "YAML indents with spaces, not tabs"
+    return Problem(path, line, column, "Y003", message, hint)
+
+
 def read_yaml(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[Problem]]:
     """Read YAML bytes into located values.
 
@@ -375,15 +410,7 @@ def read_yaml(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = exc.problem or "the YAML cannot be read"
-        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-            where = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-            message = f"{message}, {exc.context} that starts at {where}"
-        elif exc.context:
-            message = f"{message}, {exc.context}"
-        builder.problem(Mark(line, column), "Y003", message)
+        builder.problems.append(_syntax_problem(exc, text, path))
     except yaml.YAMLError as exc:  # reader errors carry no mark
         builder.problem(Mark(1, 1), "Y003", str(exc).splitlines()[0])
     if builder.problems:
