@@ -77,7 +77,7 @@ class _Checker:
                 self.add(
                     (key, index, "id"),
                     "R001",
-                    f"duplicate {kind} id '{ident}' (first used at line {line})",
+                    f"duplicate {kind} id '{ident}', first used at line {line}",
                     "ids must be unique: choose another",
                     context=False,
                 )
@@ -168,7 +168,9 @@ class _Checker:
                 (*loc, "source"),
                 "R002",
                 f"source '{source}' does not exist",
-                f"sources: {', '.join(sorted(source_ids))}" if source_ids else None,
+                f"sources: {', '.join(sorted(i for i in source_ids if i))}"
+                if any(source_ids)
+                else None,
             )
             return
         quote = citation.get("quote")
@@ -222,8 +224,8 @@ class _Checker:
                 self.add(
                     loc,
                     "Q002",
-                    f"the file {shown(name)} is outside the folder {base}",
-                    "source files must be inside the data file's folder",
+                    f"the file {shown(name)} leads outside the data file's folder",
+                    "a symbolic link points out of the folder; copy the file inside it",
                 )
                 continue
             if target not in cache:

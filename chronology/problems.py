@@ -29,7 +29,7 @@ class Severity(str, enum.Enum):
 #: never reused for a different problem. ``docs/problems.md`` documents each one.
 CODES: dict[str, str] = {
     # Reading the file
-    "Y001": "the file is not valid UTF-8 text",
+    "Y001": "the file is not UTF-8 text with LF or CRLF line ends",
     "Y002": "the file contains a control character YAML does not allow",
     "Y003": "YAML syntax error",
     "Y004": "a YAML tag is not allowed",

@@ -17,11 +17,10 @@ import attrs
 
 from . import resources
 from ._countries import COUNTRY_NAMES, ISO_3166_ALPHA2
-from .dates import EventDate
+from .dates import EventDate, PartialDate
 from .describe import PathElem, field_name, problem_at, shown
 from .errors import DateError
 from .problems import Problem
-from .yamlio import YMap
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -105,8 +104,22 @@ class _Explainer:
         found = _Error(
             tuple(error.absolute_path), error.instance, error.validator_value, schema, error.message
         )
+        if "propertyNames" in error.relative_schema_path:
+            self.on_key(found)
+            return
         handler = getattr(self, f"on_{error.validator}", self.on_other)
         handler(found)
+
+    def on_key(self, error: _Error) -> None:
+        """A mapping key (a category slug) breaks the rule for names."""
+        slug = _description(resources.schema()["$defs"]["slug"])
+        self.add(
+            error.loc,
+            "S004",
+            f"the name {shown(error.value)} is not valid",
+            f"expected {slug}",
+            key=error.value if isinstance(error.value, str) else None,
+        )
 
     def on_type(self, error: _Error) -> None:
         loc = error.loc
@@ -161,42 +174,42 @@ class _Explainer:
             self.add(loc, "S003", f"unknown field '{key}'", hint, key=key)
 
     def on_pattern(self, error: _Error) -> None:
-        loc = error.loc
-        value = error.value
-        node = self._node(loc)
-        if isinstance(node, YMap) and isinstance(value, str) and value in node.key_marks:
-            # propertyNames: the key itself is wrong
-            desc = error.schema.get("description", "a slug")
-            self.add(
-                loc, "S004", f"the name {shown(value)} is not valid", f"expected {desc}", key=value
-            )
-            return
+        loc, value = error.loc, error.value
+        if value == "":
+            return  # an empty text is reported once, by minLength
         name = _def_names().get(id(error.schema))
-        if name == "edtf-date":
-            try:
-                EventDate.parse(value)
-            except DateError as exc:
-                if exc.code == "D001":
-                    self.add(loc, "D001", str(exc), "see the date forms in docs/format.md")
-                return  # other date errors (calendar, order) are the meaning check's
-        if name == "iso-date":
+        if name in ("edtf-date", "iso-date"):
+            self.on_date(error, partial=name == "iso-date")
+        elif name == "non-empty-string":
+            self.add(loc, "S005", f"{field_name(loc)} is blank")
+        else:
+            desc = _description(error.schema)
             self.add(
                 loc,
-                "D001",
-                f"{shown(value)} is not a publication date",
-                "expected YYYY, YYYY-MM or YYYY-MM-DD",
+                "S004",
+                f"{field_name(loc)} is not valid: {shown(value)}",
+                f"expected {desc}" if desc else None,
             )
-            return
-        if name == "non-empty-string":
-            self.add(loc, "S005", f"{field_name(loc)} is blank")
-            return
-        desc = error.schema.get("description")
-        self.add(
-            loc,
-            "S004",
-            f"{field_name(loc)} is not valid: {shown(value)}",
-            f"expected {desc}" if desc else None,
+
+    def on_date(self, error: _Error, *, partial: bool) -> None:
+        """A malformed date; calendar and order errors are left to the meaning check."""
+        try:
+            if partial:
+                PartialDate.parse(error.value)
+            else:
+                EventDate.parse(error.value)
+        except DateError as exc:
+            if exc.code != "D001":
+                return
+            message = str(exc)
+        else:  # pragma: no cover - the parser accepts nothing the pattern refuses
+            message = f"{shown(error.value)} is not a date"
+        hint = (
+            "a publication date is YYYY, YYYY-MM or YYYY-MM-DD"
+            if partial
+            else "see the date forms in docs/format.md"
         )
+        self.add(error.loc, "D001", message, hint)
 
     def on_enum(self, error: _Error) -> None:
         loc = error.loc
@@ -272,7 +285,7 @@ class _Explainer:
 
     def on_other(self, error: _Error) -> None:
         loc = error.loc
-        desc = error.schema.get("description")
+        desc = _description(error.schema)
         if desc:
             self.add(
                 loc,
@@ -283,14 +296,11 @@ class _Explainer:
         else:
             self.add(loc, "S004", error.message)
 
-    def _node(self, loc: Sequence[PathElem]) -> Any:
-        node = self.root
-        for elem in loc:
-            try:
-                node = node[elem]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node
+
+def _description(schema: dict[str, Any]) -> str | None:
+    """A schema description for a terminal: Markdown code quotes become plain quotes."""
+    desc = schema.get("description")
+    return desc.replace("`", "'") if isinstance(desc, str) else None
 
 
 def _country_hint(value: Any) -> str:

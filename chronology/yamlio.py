@@ -20,6 +20,7 @@ it has been checked, and it stops early at the limits in :class:`Limits`.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -163,25 +164,36 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _check_characters(text: str, path: str) -> list[Problem]:
+    """Control characters YAML forbids (each, up to a cap) and the first lone CR."""
     problems = []
-    for match in _NOT_PRINTABLE.finditer(text):
+    if "\0" in text:
+        mark = _position(text, text.index("\0"))
+        return [
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "Y001",
+                "the file contains NUL bytes: it is not UTF-8 text (UTF-16 without a BOM?)",
+                hint="save it as UTF-8",
+            )
+        ]
+    for match in itertools.islice(_NOT_PRINTABLE.finditer(text), _MAX_REPORTED_CHARACTERS):
         mark = _position(text, match.start())
+        code = ord(match.group())
         problems.append(
             Problem(
                 path,
                 mark.line,
                 mark.column,
                 "Y002",
-                f"control character U+{ord(match.group()):04X} is not allowed in YAML",
-                hint="remove it, or write it as an escape such as \\t in a double-quoted string",
+                f"control character U+{code:04X} is not allowed in YAML",
+                hint=f"remove it, or write it as \\u{code:04x} in a double-quoted string",
             )
         )
-        if len(problems) >= _MAX_REPORTED_CHARACTERS:
-            break
-    for match in _LONE_CR.finditer(text):
-        if len(problems) >= _MAX_REPORTED_CHARACTERS:
-            break
-        mark = _position(text, match.start())
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr is not None:
+        mark = _position(text, lone_cr.start())
         problems.append(
             Problem(
                 path,
@@ -192,6 +204,7 @@ def _check_characters(text: str, path: str) -> list[Problem]:
                 hint="use LF or CRLF line ends",
             )
         )
+    problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
 
@@ -298,20 +311,21 @@ class _Builder:
             return
         if frame[2] is None:  # the node is a key
             if not isinstance(value, str):
-                shown = {YMap: "a mapping", YSeq: "a list"}.get(type(value), repr(value))
-                self.problem(
-                    mark,
-                    "Y008",
-                    f"the key {shown} is not a string",
-                    hint="keys are field names; quote the key if it is meant as text",
-                )
+                if isinstance(value, (YMap, YSeq)):
+                    kind = "mapping" if isinstance(value, YMap) else "list"
+                    message, hint = f"a {kind} cannot be a key", "keys are field names"
+                else:
+                    shown = {None: "null", True: "true", False: "false"}.get(value, repr(value))
+                    message = f"the key {shown} is not a string"
+                    hint = f"quote the key if it is meant as text: '{shown}'"
+                self.problem(mark, "Y008", message, hint=hint)
                 frame[1], frame[2] = _INVALID_KEY, mark
             elif value in container.key_marks:
                 first = container.key_marks[value]
                 self.problem(
                     mark,
                     "Y007",
-                    f"duplicate key '{value}' (first at line {first.line})",
+                    f"duplicate key '{value}', first at line {first.line}",
                     hint="each field may appear once; YAML readers disagree on which one wins",
                 )
                 frame[1], frame[2] = _INVALID_KEY, mark
