@@ -94,9 +94,12 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
-# Characters YAML 1.2 allows in a stream (c-printable), as a negated class.
+# Characters YAML 1.2 allows in a stream (c-printable), as a negated class, less the
+# three that libyaml (YAML 1.1) takes for line breaks while YAML 1.2 takes them for
+# text: reading them either way would silently change a quote or shift line numbers.
+_LINE_SEPARATORS = "\x85\u2028\u2029"
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _LONE_CR = re.compile("\r(?!\n)")
 
@@ -181,13 +184,17 @@ def _check_characters(text: str, path: str) -> list[Problem]:
     for match in itertools.islice(_NOT_PRINTABLE.finditer(text), _MAX_REPORTED_CHARACTERS):
         mark = _position(text, match.start())
         code = ord(match.group())
+        if match.group() in _LINE_SEPARATORS:
+            message = f"U+{code:04X} is a line break to some YAML readers and text to others"
+        else:
+            message = f"control character U+{code:04X} is not allowed in YAML"
         problems.append(
             Problem(
                 path,
                 mark.line,
                 mark.column,
                 "Y002",
-                f"control character U+{code:04X} is not allowed in YAML",
+                message,
                 hint=f"remove it, or write it as \\u{code:04x} in a double-quoted string",
             )
         )
@@ -261,11 +268,14 @@ class _Builder:
             return None
         if event.style or event.tag is not None:
             return value
-        if len(value) > self.limits.max_number_digits and _INT10.fullmatch(value):
+        digits = len(value.lstrip("+-").removeprefix("0x").removeprefix("0o"))
+        if digits > self.limits.max_number_digits and (
+            _INT10.fullmatch(value) or _INT8.fullmatch(value) or _INT16.fullmatch(value)
+        ):
             self.problem(
                 _mark(event),
                 "Y009",
-                f"a number of {len(value)} digits is longer than the limit "
+                f"a number of {digits} digits is longer than the limit "
                 f"of {self.limits.max_number_digits}",
             )
             return None
@@ -372,7 +382,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         where = f"line {context.line + 1}, column {context.column + 1}"
         message = f"{message}, {exc.context} that starts at {where}"
     hint = next((h for key, h in _SYNTAX_HINTS if key in message), None)
-    row = text.split("\n", line)[line - 1] if mark is not None else ""
+    rows = text.split("\n", line)
+    row = rows[line - 1] if mark is not None and line <= len(rows) else ""
     if row[column - 1 : column] == "\t":
         hint = "YAML indents with spaces, not tabs"
     return Problem(path, line, column, "Y003", message, hint)
