@@ -30,7 +30,7 @@ class Severity(str, enum.Enum):
 CODES: dict[str, str] = {
     # Reading the file
     "Y001": "the file is not UTF-8 text with LF or CRLF line ends",
-    "Y002": "the file contains a control character YAML does not allow",
+    "Y002": "a control character, or a line separator YAML readers disagree on",
     "Y003": "YAML syntax error",
     "Y004": "a YAML tag is not allowed",
     "Y005": "YAML anchors and aliases are not allowed",
