@@ -7,14 +7,20 @@ check-jsonschema (``# schema: valid|invalid``) and ``chronology validate``
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import json_values
 
 import chronology
+from chronology.problems import CODES
 from chronology.validate import check_bytes
 
 from conftest import FIXTURES, REPO
@@ -171,3 +177,91 @@ class TestQuotes:
         data = data.replace("seeds/fox.txt", "seeds/secret.txt")
         report = check_bytes(data.encode(), "x.yaml", data_dir)
         assert ["Q002"] == [p.code for p in report.problems]
+
+
+def _minimal() -> dict[str, Any]:
+    return {
+        "sources": [
+            {"id": "fox", "title": "T", "publisher": "P", "url": "https://x.org", "file": "f.txt"}
+        ],
+        "events": [
+            {
+                "id": "e",
+                "title": "T",
+                "date": "2013",
+                "summary": "S",
+                "category": "c",
+                "sources": [{"source": "fox", "quote": "q"}],
+                "places": [{"name": "N", "country": "KZ", "lat": 1, "lon": 2}],
+                "figures": [{"what": "w", "unit": "u", "low": 1, "high": 2}],
+                "related": ["e"],
+            }
+        ],
+        "categories": {"c": {"label": "C"}},
+    }
+
+
+_PATHS = [
+    ("sources",),
+    ("sources", 0),
+    ("sources", 0, "id"),
+    ("sources", 0, "file"),
+    ("sources", 0, "url"),
+    ("events",),
+    ("events", 0),
+    ("events", 0, "id"),
+    ("events", 0, "date"),
+    ("events", 0, "title"),
+    ("events", 0, "category"),
+    ("events", 0, "sources"),
+    ("events", 0, "sources", 0),
+    ("events", 0, "sources", 0, "source"),
+    ("events", 0, "sources", 0, "quote"),
+    ("events", 0, "places", 0),
+    ("events", 0, "places", 0, "lat"),
+    ("events", 0, "places", 0, "country"),
+    ("events", 0, "figures", 0),
+    ("events", 0, "figures", 0, "low"),
+    ("events", 0, "related"),
+    ("events", 0, "related", 0),
+    ("categories",),
+    ("categories", "c"),
+]
+
+
+def _set(document: Any, path: tuple[Any, ...], value: Any) -> None:
+    """Put ``value`` at ``path`` if the path still leads somewhere (earlier changes may cut it)."""
+    node = document
+    for depth, key in enumerate(path, start=1):
+        fits = (isinstance(node, dict) and isinstance(key, str)) or (
+            isinstance(node, list) and isinstance(key, int) and key < len(node)
+        )
+        if not fits:
+            return
+        if depth == len(path):
+            node[key] = value
+            return
+        node = node[key] if not isinstance(node, dict) or key in node else None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PATHS), json_values(text=st.text(max_size=12))),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_wrong_value_anywhere_gives_problems_not_exceptions(
+    tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[tuple[Any, ...], Any]]
+) -> None:
+    """Whatever value lands in whatever field, validation reports problems and never raises."""
+    document = _minimal()
+    for path, value in changes:
+        _set(document, path, value)
+    base = tmp_path_factory.mktemp("data")
+    (base / "f.txt").write_text("q", encoding="utf-8")
+    report = check_bytes(json.dumps(document).encode(), "x.yaml", base)
+    assert all(p.code in CODES and p.line >= 1 and p.column >= 1 for p in report.problems)
+    if report.valid:
+        chronology.Chronology.from_data(report.data)  # a valid file always loads
