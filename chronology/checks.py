@@ -14,12 +14,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .dates import EventDate, PartialDate
-from .describe import PathElem, problem_at, shown
+from .describe import Collector, PathElem, shown
 from .errors import DateError
 from .problems import Problem
 from .quotes import closest_passage, normalise
@@ -46,25 +46,10 @@ def _str_list(record: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
                 yield index, item
 
 
-class _Checker:
+class _Checker(Collector):
     def __init__(self, root: Any, path: str, base: Path | None) -> None:
-        self.root = root
-        self.path = path
+        super().__init__(root, path)
         self.base = base
-        self.problems: list[Problem] = []
-
-    def add(
-        self,
-        loc: Sequence[PathElem],
-        code: str,
-        message: str,
-        hint: str | None = None,
-        *,
-        context: bool = True,
-    ) -> None:
-        self.problems.append(
-            problem_at(self.root, self.path, loc, code, message, hint, context=context)
-        )
 
     def unique_ids(self, key: str, kind: str) -> set[str]:
         first: dict[str, int] = {}

@@ -11,7 +11,7 @@ from typing import Any
 from .problems import Problem
 from .yamlio import PathElem, locate, locate_key
 
-__all__ = ["PathElem", "field_name", "problem_at", "record_name", "shown"]
+__all__ = ["Collector", "PathElem", "field_name", "problem_at", "record_name", "shown"]
 
 _RECORDS = {"events": "event", "sources": "source"}
 _PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
@@ -81,3 +81,27 @@ def problem_at(
     where = record_name(root, loc) if context else ""
     text = f"{where}: {message}" if where else message
     return Problem(path, mark.line, mark.column, code, text, hint)
+
+
+class Collector:
+    """Collects the located problems of one file; the checks subclass it."""
+
+    def __init__(self, root: Any, path: str) -> None:
+        self.root = root
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        loc: Sequence[PathElem],
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: str | None = None,
+        context: bool = True,
+    ) -> None:
+        """Record a problem at ``loc`` (see :func:`problem_at`)."""
+        self.problems.append(
+            problem_at(self.root, self.path, loc, code, message, hint, key=key, context=context)
+        )

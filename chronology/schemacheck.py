@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -18,7 +18,7 @@ import attrs
 from . import resources
 from ._countries import COUNTRY_NAMES, ISO_3166_ALPHA2
 from .dates import EventDate, PartialDate
-from .describe import PathElem, field_name, problem_at, shown
+from .describe import Collector, PathElem, field_name, shown
 from .errors import DateError
 from .problems import Problem
 
@@ -79,25 +79,12 @@ class _Error:
     message: str
 
 
-class _Explainer:
+class _Explainer(Collector):
     """Turns the schema errors of one file into problems."""
 
     def __init__(self, root: Any, path: str) -> None:
-        self.root = root
-        self.path = path
-        self.problems: list[Problem] = []
+        super().__init__(root, path)
         self.reported_missing: set[tuple[tuple[PathElem, ...], str]] = set()
-
-    def add(
-        self,
-        loc: Sequence[PathElem],
-        code: str,
-        message: str,
-        hint: str | None = None,
-        *,
-        key: str | None = None,
-    ) -> None:
-        self.problems.append(problem_at(self.root, self.path, loc, code, message, hint, key=key))
 
     def explain(self, error: ValidationError) -> None:
         schema = error.schema if isinstance(error.schema, dict) else {}
@@ -255,19 +242,14 @@ class _Explainer:
         )
 
     def on_minimum(self, error: _Error) -> None:
-        loc = error.loc
-        self.add(
-            loc,
-            "S006",
-            f"{field_name(loc)} {error.value} is below the minimum of {error.rule}",
-        )
+        self.out_of_range(error, "below the minimum")
 
     def on_maximum(self, error: _Error) -> None:
-        loc = error.loc
+        self.out_of_range(error, "above the maximum")
+
+    def out_of_range(self, error: _Error, where: str) -> None:
         self.add(
-            loc,
-            "S006",
-            f"{field_name(loc)} {error.value} is above the maximum of {error.rule}",
+            error.loc, "S006", f"{field_name(error.loc)} {error.value} is {where} of {error.rule}"
         )
 
     def on_uniqueItems(self, error: _Error) -> None:

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import codecs
 import functools
-import os
 import re
-import shutil
-import subprocess
-import sysconfig
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from chronology.problems import CODES
+
+from conftest import Run
 
 DOC = Path(__file__).parents[1] / "docs" / "problems.md"
 
@@ -136,31 +134,12 @@ def write_example(example: Example, folder: Path) -> None:
     (folder / "example.yaml").write_bytes(data)
 
 
-@pytest.fixture(scope="session")
-def chronology_cli() -> str:
-    """The real ``chronology`` console script (this interpreter's scripts folder first)."""
-    search = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", os.defpath)])
-    script = shutil.which("chronology", path=search)
-    if script is None:
-        pytest.fail("the `chronology` console script is not on PATH: run `pip install -e .`")
-    return script
-
-
-def validate_example(script: str, example: Example, folder: Path) -> tuple[int, list[str]]:
+def validate_example(run: Run, example: Example, folder: Path) -> tuple[int, list[str]]:
     """Run ``chronology validate example.yaml`` on ``example``; the status and stdout lines."""
     write_example(example, folder)
-    result = subprocess.run(
-        [script, "validate", "example.yaml"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = run("validate", "example.yaml", cwd=folder)
     assert "" == result.stderr, "a data problem goes to standard output"
-    stdout = result.stdout
-    return result.returncode, stdout.splitlines()
+    return result.returncode, result.stdout.splitlines()
 
 
 def documented_output(example: Example) -> tuple[str, ...]:
@@ -185,18 +164,18 @@ def test_sections_follow_the_order_of_codes() -> None:
     assert list(CODES) == list(page().codes)
 
 
-def test_base_example_is_valid(chronology_cli: str, tmp_path: Path) -> None:
+def test_base_example_is_valid(run: Run, tmp_path: Path) -> None:
     """The valid file every example starts from really is valid, as the page shows."""
     base = page().base
     assert 1 == len(base), "the introduction should hold exactly one yaml example"
     expected = documented_output(base[0])
-    status, stdout = validate_example(chronology_cli, base[0], tmp_path)
+    status, stdout = validate_example(run, base[0], tmp_path)
     assert 0 == status, "\n".join(stdout)
     assert list(expected) == stdout
 
 
 @pytest.mark.parametrize("code", list(CODES), ids=str)
-def test_examples_reproduce(code: str, chronology_cli: str, tmp_path: Path) -> None:
+def test_examples_reproduce(code: str, run: Run, tmp_path: Path) -> None:
     """Each example of a code's section fails validation with that code, printing its text."""
     examples = page().sections.get(code)
     if not examples:
@@ -206,7 +185,7 @@ def test_examples_reproduce(code: str, chronology_cli: str, tmp_path: Path) -> N
         assert code in codes_in(expected), f"the output shown for example {number} has no {code}"
         folder = tmp_path / f"example-{number}"
         folder.mkdir()
-        status, stdout = validate_example(chronology_cli, example, folder)
+        status, stdout = validate_example(run, example, folder)
         shown = "\n".join(stdout)
         assert 1 == status, f"example {number} of {code} printed:\n{shown}"
         assert code in codes_in(stdout), f"example {number} of {code} printed:\n{shown}"
