@@ -112,3 +112,10 @@ def test_no_day_is_invented() -> None:
         and str(e.date) not in {str(CHRONOLOGY.sources[c.source].published) for c in e.sources}
     ]
     assert [] == suspicious
+
+
+def test_readme_quotes_the_real_summary() -> None:
+    """The README's example output of `chronology validate` matches the bundled data."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    summary = f"events.yaml: valid, {len(CHRONOLOGY)} events from {len(CHRONOLOGY.sources)} sources"
+    assert summary in readme
