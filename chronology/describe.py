@@ -11,7 +11,7 @@ from typing import Any
 from .problems import Problem
 from .yamlio import PathElem, locate, locate_key
 
-__all__ = ["Collector", "PathElem", "field_name", "problem_at", "record_name", "shown"]
+__all__ = ["Collector", "PathElem", "field_name", "record_name", "shown"]
 
 _RECORDS = {"events": "event", "sources": "source"}
 _PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
@@ -61,28 +61,6 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def problem_at(
-    root: Any,
-    path: str,
-    loc: Sequence[PathElem],
-    code: str,
-    message: str,
-    hint: str | None = None,
-    *,
-    key: str | None = None,
-    context: bool = True,
-) -> Problem:
-    """A problem located at the value ``loc`` (or at the key ``key`` in it).
-
-    The message is prefixed with the record it is in, such as
-    "event '2013-10-video': ", unless ``context`` is false.
-    """
-    mark = locate_key(root, loc, key) if key is not None else locate(root, loc)
-    where = record_name(root, loc) if context else ""
-    text = f"{where}: {message}" if where else message
-    return Problem(path, mark.line, mark.column, code, text, hint)
-
-
 class Collector:
     """Collects the located problems of one file; the checks subclass it."""
 
@@ -101,7 +79,13 @@ class Collector:
         key: str | None = None,
         context: bool = True,
     ) -> None:
-        """Record a problem at ``loc`` (see :func:`problem_at`)."""
-        self.problems.append(
-            problem_at(self.root, self.path, loc, code, message, hint, key=key, context=context)
-        )
+        """Record a problem at the value ``loc`` (or at the key ``key`` in it).
+
+        The message is prefixed with the record it is in, such as
+        "event '2013-10-video': ", unless ``context`` is false.
+        """
+        root = self.root
+        mark = locate_key(root, loc, key) if key is not None else locate(root, loc)
+        where = record_name(root, loc) if context else ""
+        text = f"{where}: {message}" if where else message
+        self.problems.append(Problem(self.path, mark.line, mark.column, code, text, hint))
