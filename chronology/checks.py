@@ -30,8 +30,9 @@ __all__ = ["meaning_problems"]
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def _records(root: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = root.get(key) if isinstance(root, dict) else None
+def _records(parent: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings in the list at ``parent[key]``, with their indexes; others skipped."""
+    items = parent.get(key) if isinstance(parent, dict) else None
     if isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict):
@@ -81,7 +82,7 @@ class _Checker(Collector):
         for index, source in _records(self.root, "sources"):
             published = source.get("published")
             if isinstance(published, str):
-                self.date((("sources", index, "published")), published, partial=True)
+                self.date(("sources", index, "published"), published, partial=True)
         return self.problems
 
     def event(
@@ -112,21 +113,15 @@ class _Checker(Collector):
                 self.add(
                     (*loc, "related", pos), "R003", f"related event '{related}' does not exist"
                 )
-        citations = event.get("sources")
-        for pos, citation in enumerate(citations if isinstance(citations, list) else ()):
-            if isinstance(citation, dict):
-                self.citation((*loc, "sources", pos), citation, source_ids, texts)
-        figures = event.get("figures")
-        for pos, figure in enumerate(figures if isinstance(figures, list) else ()):
-            if isinstance(figure, dict):
-                self.figure((*loc, "figures", pos), figure)
-        places = event.get("places")
-        for pos, place in enumerate(places if isinstance(places, list) else ()):
-            if isinstance(place, dict):
-                for key in ("lat", "lon"):
-                    value = place.get(key)
-                    if isinstance(value, float) and math.isnan(value):
-                        self.add((*loc, "places", pos, key), "S006", f"'{key}' is not a number")
+        for pos, citation in _records(event, "sources"):
+            self.citation((*loc, "sources", pos), citation, source_ids, texts)
+        for pos, figure in _records(event, "figures"):
+            self.figure((*loc, "figures", pos), figure)
+        for pos, place in _records(event, "places"):
+            for key in ("lat", "lon"):
+                value = place.get(key)
+                if isinstance(value, float) and math.isnan(value):
+                    self.add((*loc, "places", pos, key), "S006", f"'{key}' is not a number")
 
     def date(self, loc: tuple[PathElem, ...], text: str, *, partial: bool = False) -> None:
         try:
