@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -301,13 +300,9 @@ def _country_hint(value: Any) -> str:
     return "use a two-letter code from ISO 3166-1, such as 'KZ' for Kazakhstan"
 
 
-def _errors(root: Any) -> Iterator[ValidationError]:
-    return _validator().iter_errors(root)
-
-
 def schema_problems(root: Any, path: str) -> list[Problem]:
     """Every way ``root`` breaks the schema, as located problems."""
     explainer = _Explainer(root, path)
-    for error in _errors(root):
+    for error in _validator().iter_errors(root):
         explainer.explain(error)
     return explainer.problems
