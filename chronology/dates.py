@@ -9,6 +9,10 @@ The accepted forms are a subset of EDTF (ISO 8601-2) levels 0 and 1:
 
 A date keeps its precision: ``2013`` is "some day in 2013", with an earliest day
 of 1 January and a latest of 31 December, and it never turns into 1 January.
+Its English label, for timelines and exports, says no more than the data does:
+
+>>> [EventDate.parse(s).label() for s in ["2013", "2013-10~", "2019-01-06?", "2022-01/2022-02"]]
+['2013', 'c. Oct 2013', '6 Jan 2019?', 'Jan\u2013Feb 2022']
 
 >>> d = EventDate.parse("2013-10")
 >>> d.precision, d.earliest, d.latest
@@ -45,6 +49,13 @@ class Precision(enum.IntEnum):
 
 
 _QUALIFIERS = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+
+#: English month abbreviations for labels, hard-coded so that labels never follow the
+#: locale (``calendar.month_abbr`` and ``strftime("%b")`` do).
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: The dash between the ends of a period in a label (U+2013 EN DASH).
+_DASH = "\u2013"
 
 _SINGLE = re.compile(
     r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[~?%]?)"
@@ -149,6 +160,20 @@ class PartialDate:
             return "?"
         return ""
 
+    def label(self) -> str:
+        """A short English label, exactly as precise and as hedged as the date.
+
+        The day and the year are numbers, the month is a three-letter English
+        abbreviation; ``~`` becomes a leading "c. " and ``?`` a trailing "?". The
+        year keeps its four digits (``0033``), so it never reads as a day.
+
+        >>> [PartialDate.parse(s).label() for s in ["2019-01-06", "2013-10", "2013"]]
+        ['6 Jan 2019', 'Oct 2013', '2013']
+        >>> [PartialDate.parse(s).label() for s in ["2013-10~", "2013-10?", "2013-10%"]]
+        ['c. Oct 2013', 'Oct 2013?', 'c. Oct 2013?']
+        """
+        return _qualify(self, " ".join(_label_parts(self)))
+
     def __str__(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:
@@ -162,6 +187,49 @@ class PartialDate:
 
 
 Bound = PartialDate | None
+
+
+def _label_parts(date: PartialDate) -> list[str]:
+    """The day, month and year words of an unqualified label, as many as the date gives."""
+    parts = [f"{date.year:04d}"]
+    if date.month is not None:
+        parts.insert(0, _MONTHS[date.month - 1])
+    if date.day is not None:
+        parts.insert(0, str(date.day))
+    return parts
+
+
+def _qualify(date: PartialDate, text: str) -> str:
+    """``text`` with the date's qualifiers: "c. " for approximate, "?" for uncertain."""
+    prefix = "c. " if date.approximate else ""
+    suffix = "?" if date.uncertain else ""
+    return f"{prefix}{text}{suffix}"
+
+
+def _interval_label(start: PartialDate, end: PartialDate) -> str:
+    """The label of a closed period, sharing the year (and month) that both ends give.
+
+    Only unqualified ends of the same precision are merged: a qualifier belongs to one
+    end, and merging ``2013-10/2013`` would drop what the start says.
+    """
+    if start == end:
+        return start.label()
+    if start.qualifier or end.qualifier or start.precision != end.precision:
+        return f"{start.label()} {_DASH} {end.label()}"
+    if start.year != end.year:
+        if start.precision is Precision.YEAR:
+            return f"{start.year:04d}{_DASH}{end.year:04d}"
+        return f"{start.label()} {_DASH} {end.label()}"
+    year = f"{start.year:04d}"
+    # Same year, precision and qualifiers, different dates: there are months.
+    assert start.month is not None
+    assert end.month is not None
+    first, last = _MONTHS[start.month - 1], _MONTHS[end.month - 1]
+    if start.precision is Precision.MONTH:
+        return f"{first}{_DASH}{last} {year}"
+    if start.month == end.month:
+        return f"{start.day}{_DASH}{end.day} {first} {year}"
+    return f"{start.day} {first} {_DASH} {end.day} {last} {year}"
 
 
 def _earliest(date: Bound) -> dt.date | None:
@@ -227,6 +295,31 @@ class DateInterval:
     def latest(self) -> dt.date | None:
         """The last day the period may include, or ``None`` when the end is open."""
         return _latest(self.end)
+
+    def label(self) -> str:
+        """A short English label of the period, ends joined by an en dash (U+2013).
+
+        Unqualified ends of the same precision share their year, and their month;
+        an open start reads "by" (known by that date), an open end "from".
+
+        >>> for text in ["2019-02/2020-06", "2022-01/2022-02", "2020-06-08/2020-06-09"]:
+        ...     print(DateInterval.parse(text).label())
+        Feb 2019 \u2013 Jun 2020
+        Jan\u2013Feb 2022
+        8\u20139 Jun 2020
+        >>> for text in ["2018-01-30/2018-03-31", "2013~/2014", "../2021-07-07", "2019/.."]:
+        ...     print(DateInterval.parse(text).label())
+        30 Jan \u2013 31 Mar 2018
+        c. 2013 \u2013 2014
+        by 7 Jul 2021
+        from 2019
+        """
+        if self.start is None:
+            assert self.end is not None
+            return f"by {self.end.label()}"
+        if self.end is None:
+            return f"from {self.start.label()}"
+        return _interval_label(self.start, self.end)
 
     def __str__(self) -> str:
         left = ".." if self.start is None else str(self.start)
@@ -340,6 +433,14 @@ class EventDate:
         if not isinstance(other, EventDate):
             return NotImplemented
         return self.sort_key >= other.sort_key
+
+    def label(self) -> str:
+        """A short English label for timelines and exports; see :meth:`PartialDate.label`.
+
+        >>> [EventDate.parse(s).label() for s in ["2013-10-05%", "../2021-07", "2013-10/2014"]]
+        ['c. 5 Oct 2013?', 'by Jul 2021', 'Oct 2013 \u2013 2014']
+        """
+        return self.value.label()
 
     def __str__(self) -> str:
         return str(self.value)

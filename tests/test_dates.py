@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import doctest
 import random
+import re
 from typing import Any
 
 import pytest
@@ -15,12 +18,14 @@ from strategies import (
     date_strings,
     date_texts,
     event_dates,
+    intervals,
     partial_dates,
     single_date_texts,
     years,
 )
 
-from chronology.dates import EventDate, PartialDate, Precision
+from chronology import dates
+from chronology.dates import DateInterval, EventDate, PartialDate, Precision
 from chronology.errors import ChronologyError, DateError
 
 # The machine is slow and noisy: generous deadlines, modest example counts.
@@ -503,3 +508,253 @@ class TestEquality:
         values = {parse(t) for t in texts}
         assert len(set(texts)) == len(values)
         assert {t: parse(t) for t in texts} == {str(v): v for v in values}
+
+
+# --- Labels -------------------------------------------------------------------------
+
+DASH = "\u2013"  # EN DASH
+MONTH_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+LABEL_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .?" + DASH
+)
+
+
+def read_label_end(text: str, like: PartialDate | None = None) -> PartialDate:
+    """Read one end of a label ("c. 5 Oct 2013?"); a collapsed start takes the rest from ``like``.
+
+    A collapsed start ("8" of "8\u20139 Jun 2020", "Jan" of "Jan\u2013Feb 2022") has no year: it
+    takes its year, and its month if it has none, from the end. Only unqualified ends collapse.
+    """
+    approximate, uncertain = text.startswith("c. "), text.endswith("?")
+    words = text.removeprefix("c. ").removesuffix("?").split(" ")
+    year = int(words.pop()) if re.fullmatch("[0-9]{4}", words[-1]) else None
+    is_month = bool(words) and words[-1] in MONTH_ABBREVIATIONS
+    month = MONTH_ABBREVIATIONS.index(words.pop()) + 1 if is_month else None
+    day = int(words.pop()) if words and re.fullmatch("[1-9][0-9]?", words[-1]) else None
+    assert [] == words, f"unexpected words in {text!r}"
+    if year is None:
+        assert like is not None, f"{text!r} has no year"
+        assert "" == like.qualifier, f"the qualified end {like} lent its year to {text!r}"
+        assert (False, False) == (approximate, uncertain), f"qualified {text!r} lost its year"
+        year, month = like.year, month or like.month
+    return PartialDate(year, month, day, approximate, uncertain)
+
+
+def read_label(label: str) -> EventDate:
+    """Read a label back into the date it names: a test oracle independent of label()."""
+    if label.startswith("by "):
+        return EventDate(DateInterval(None, read_label_end(label.removeprefix("by "))))
+    if label.startswith("from "):
+        return EventDate(DateInterval(read_label_end(label.removeprefix("from ")), None))
+    if DASH not in label:
+        return EventDate(read_label_end(label))
+    left, right = (part.strip(" ") for part in label.split(DASH))
+    end = read_label_end(right)
+    return EventDate(DateInterval(read_label_end(left, like=end), end))
+
+
+@st.composite
+def close_intervals(draw: st.DrawFn) -> DateInterval:
+    """Periods inside one year, often one month, ends often unqualified: the merged labels.
+
+    ``intervals()`` seldom draws two unqualified ends of one precision in one year.
+    """
+    year = draw(years())
+    first = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    month_end = first.replace(day=calendar.monthrange(year, first.month)[1])
+    last = draw(
+        st.one_of(
+            st.just(first),
+            st.dates(first, month_end),
+            st.dates(first, dt.date(year, 12, 31)),
+        )
+    )
+    precision = draw(st.sampled_from(Precision))
+    qualifiers = st.sampled_from(["", "", "", *sorted(QUALIFIERS)])
+
+    def cut(day: dt.date) -> PartialDate:
+        month = day.month if precision >= Precision.MONTH else None
+        day_number = day.day if precision is Precision.DAY else None
+        return PartialDate(day.year, month, day_number, *QUALIFIERS[draw(qualifiers)])
+
+    return DateInterval(cut(first), cut(last))
+
+
+def labelled_dates() -> st.SearchStrategy[EventDate]:
+    """Any date, with extra weight on the periods whose labels merge their ends."""
+    return st.one_of(event_dates(), close_intervals().map(EventDate))
+
+
+def known_ends(date: EventDate) -> list[PartialDate]:
+    """The single date, or the known ends of a period."""
+    if isinstance(date.value, PartialDate):
+        return [date.value]
+    return [end for end in (date.value.start, date.value.end) if end is not None]
+
+
+class TestLabel:
+    """label(): short English text for timelines and exports, never more precise than the data."""
+
+    @pytest.mark.parametrize(
+        ("label", "text"),
+        [
+            ("6 Jan 2019", "2019-01-06"),
+            ("Oct 2013", "2013-10"),
+            ("2013", "2013"),
+            ("c. Oct 2013", "2013-10~"),
+            ("Oct 2013?", "2013-10?"),
+            ("c. Oct 2013?", "2013-10%"),
+            ("c. 2014?", "2014%"),
+            ("c. 5 Oct 2013", "2013-10-05~"),
+            ("0033", "0033"),
+            ("1 Jan 0001", "0001-01-01"),
+            ("31 Dec 9999", "9999-12-31"),
+        ],
+    )
+    def test_documented_single_dates(self, label: str, text: str) -> None:
+        """A day reads "6 Jan 2019", a month "Oct 2013", a year "2013"; ~ is "c. ", ? is "?"."""
+        assert label == parse(text).label()
+
+    @pytest.mark.parametrize(
+        ("label", "text"),
+        [
+            ("Feb 2019 \u2013 Jun 2020", "2019-02/2020-06"),
+            ("Jan\u2013Feb 2022", "2022-01/2022-02"),
+            ("8\u20139 Jun 2020", "2020-06-08/2020-06-09"),
+            ("30 Jan \u2013 31 Mar 2018", "2018-01-30/2018-03-31"),
+            ("30 Dec 2019 \u2013 2 Jan 2020", "2019-12-30/2020-01-02"),
+            ("2013\u20132014", "2013/2014"),
+            ("Oct 2013 \u2013 2014", "2013-10/2014"),
+            ("Oct 2013 \u2013 2013", "2013-10/2013"),
+            ("2013 \u2013 May 2013", "2013/2013-05"),
+            ("5 Oct 2013 \u2013 Oct 2013", "2013-10-05/2013-10"),
+            ("Oct 2013", "2013-10/2013-10"),
+            ("c. 2013 \u2013 Jan 2014?", "2013~/2014-01?"),
+            ("c. Jan 2022 \u2013 c. Feb 2022", "2022-01~/2022-02~"),
+            ("8 Jun 2020 \u2013 9 Jun 2020?", "2020-06-08/2020-06-09?"),
+            ("c. 2013", "2013~/2013~"),
+            ("by 7 Jul 2021", "../2021-07-07"),
+            ("by Jul 2021", "../2021-07"),
+            ("by c. 2021", "../2021~"),
+            ("from 2019", "2019/.."),
+            ("from Mar 2019?", "2019-03?/.."),
+        ],
+    )
+    def test_documented_intervals(self, label: str, text: str) -> None:
+        """Ends join with an en dash; unqualified ends share year and month; open ends say so."""
+        assert label == parse(text).label()
+
+    @pytest.mark.parametrize("month", range(1, 13))
+    def test_month_names_are_english(self, month: int) -> None:
+        """Months are the hard-coded English abbreviations, whatever the locale says."""
+        assert f"{MONTH_ABBREVIATIONS[month - 1]} 2013" == parse(f"2013-{month:02d}").label()
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_same_label_on_every_type(self, date: EventDate) -> None:
+        """An EventDate's label is its value's, so either may be labelled."""
+        assert date.value.label() == date.label()
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_label_reads_back_as_the_date(self, date: EventDate) -> None:
+        """A label names exactly the date: no precision or qualifier lost, none invented.
+
+        The one label shared by two dates is that of a period whose ends are the same
+        date, e.g. ``2013-10/2013-10``, which reads as the single date ``2013-10``.
+        """
+        value = date.value
+        if isinstance(value, DateInterval) and value.start == value.end:
+            assert value.start is not None
+            date = EventDate(value.start)
+        assert date == read_label(date.label())
+
+    @given(close_intervals())
+    @PROPERTY
+    def test_merged_label_reads_back_as_the_period(self, interval: DateInterval) -> None:
+        """Ends that share their year (and month) in the label still read back as themselves."""
+        assert interval.start is not None
+        expected = interval.start if interval.start == interval.end else interval
+        assert EventDate(expected) == read_label(interval.label())
+
+    @given(st.one_of(intervals(), close_intervals()))
+    @PROPERTY
+    def test_qualified_ends_are_never_merged(self, interval: DateInterval) -> None:
+        """A qualified end keeps its whole label: "c. Jan 2022 \u2013 c. Feb 2022", not merged."""
+        if interval.start != interval.end:
+            for end in (interval.start, interval.end):
+                if end is not None and end.qualifier:
+                    assert end.label() in interval.label()
+
+    @given(partial_dates())
+    @PROPERTY
+    def test_single_date_label_keeps_precision(self, date: PartialDate) -> None:
+        """A month or year has no day number in its label, a year no month; the year is there."""
+        label = date.label()
+        numbers = re.findall("[0-9]+", label)
+        days = [n for n in numbers if len(n) < 4]
+        months = [w for w in re.findall("[A-Za-z]+", label) if w in MONTH_ABBREVIATIONS]
+        assert (date.precision is Precision.DAY, date.precision > Precision.YEAR) == (
+            bool(days),
+            bool(months),
+        )
+        assert [f"{date.year:04d}"] == [n for n in numbers if len(n) == 4]
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_label_never_more_precise_than_the_date(self, date: EventDate) -> None:
+        """No day number unless an end gives a day, no month unless one gives a month.
+
+        An interval's precision is that of its coarser end, so ``2013/2013-10-05`` (a year)
+        rightly shows the day of its end: the rule holds for each end, not for the coarser.
+        """
+        label = date.label()
+        ends = known_ends(date)
+        numbers = re.findall("[0-9]+", label)
+        days = {int(n) for n in numbers if len(n) < 4}
+        months = {w for w in re.findall("[A-Za-z]+", label) if w in MONTH_ABBREVIATIONS}
+        assert {e.day for e in ends if e.day is not None} == days
+        assert {MONTH_ABBREVIATIONS[e.month - 1] for e in ends if e.month is not None} == months
+        if all(e.precision is not Precision.DAY for e in ends):
+            assert set() == days
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_label_shows_every_year(self, date: EventDate) -> None:
+        """Every known end's year is in the label, as four digits, and no other year."""
+        years_shown = {n for n in re.findall("[0-9]+", date.label()) if len(n) == 4}
+        assert {f"{e.year:04d}" for e in known_ends(date)} == years_shown
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_label_characters(self, date: EventDate) -> None:
+        """Labels use ASCII letters, digits, space, '.', '?' and the en dash only."""
+        label = date.label()
+        assert set() == set(label) - LABEL_CHARACTERS
+        assert label == label.strip()
+        assert "  " not in label
+
+    @given(labelled_dates())
+    @PROPERTY
+    def test_label_shows_qualifiers(self, date: EventDate) -> None:
+        """ "c." appears exactly when an end is approximate, "?" exactly when one is uncertain."""
+        label = date.label()
+        assert (date.is_approximate, date.is_uncertain) == ("c. " in label, "?" in label)
+
+    def test_docstring_examples(self) -> None:
+        """The examples in the chronology.dates docstrings, labels included, hold."""
+        failed, attempted = doctest.testmod(dates)
+        assert (0, True) == (failed, attempted > 0)
