@@ -24,6 +24,7 @@ from .errors import DateError as DateError
 from .errors import InvalidChronologyError as InvalidChronologyError
 from .model import Category as Category
 from .model import Citation as Citation
+from .model import Era as Era
 from .model import Event as Event
 from .model import Figure as Figure
 from .model import Place as Place
@@ -43,6 +44,7 @@ __all__ = [
     "Citation",
     "DateError",
     "DateInterval",
+    "Era",
     "Event",
     "EventDate",
     "Figure",

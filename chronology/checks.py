@@ -2,7 +2,8 @@
 
 Unique ids, references that resolve, dates on the calendar and in order,
 figures whose ranges make sense, source files that exist inside the data
-file's folder, and quotes that are really in those files.
+file's folder, and quotes that are really in those files. Eras are checked as
+events are: their dates, the sources they cite and their quotes.
 
 The checks look only at values of the right type: a value of the wrong type
 has already been reported by the schema check, and is skipped here rather than
@@ -74,11 +75,14 @@ class _Checker(Collector):
     def run(self) -> list[Problem]:
         source_ids = self.unique_ids("sources", "source")
         event_ids = self.unique_ids("events", "event")
+        self.unique_ids("eras", "era")
         categories = self.root.get("categories")
         declared = set(categories) if isinstance(categories, dict) else None
         texts = self.source_texts()
         for index, event in _records(self.root, "events"):
             self.event(index, event, source_ids, event_ids, declared, texts)
+        for index, era in _records(self.root, "eras"):
+            self.dated_and_cited(("eras", index), era, source_ids, texts)
         for index, source in _records(self.root, "sources"):
             published = source.get("published")
             if isinstance(published, str):
@@ -95,9 +99,7 @@ class _Checker(Collector):
         texts: dict[str, str],
     ) -> None:
         loc: tuple[PathElem, ...] = ("events", index)
-        date = event.get("date")
-        if isinstance(date, str):
-            self.date((*loc, "date"), date)
+        self.dated_and_cited(loc, event, source_ids, texts)
         category = event.get("category")
         if declared is not None and isinstance(category, str) and category not in declared:
             self.add(
@@ -113,8 +115,6 @@ class _Checker(Collector):
                 self.add(
                     (*loc, "related", pos), "R003", f"related event '{related}' does not exist"
                 )
-        for pos, citation in _records(event, "sources"):
-            self.citation((*loc, "sources", pos), citation, source_ids, texts)
         for pos, figure in _records(event, "figures"):
             self.figure((*loc, "figures", pos), figure)
         for pos, place in _records(event, "places"):
@@ -122,6 +122,20 @@ class _Checker(Collector):
                 value = place.get(key)
                 if isinstance(value, float) and math.isnan(value):
                     self.add((*loc, "places", pos, key), "S006", f"'{key}' is not a number")
+
+    def dated_and_cited(
+        self,
+        loc: tuple[PathElem, ...],
+        record: dict[str, Any],
+        source_ids: set[str],
+        texts: dict[str, str],
+    ) -> None:
+        """Check what events and eras share: the date, and each citation and its quote."""
+        date = record.get("date")
+        if isinstance(date, str):
+            self.date((*loc, "date"), date)
+        for pos, citation in _records(record, "sources"):
+            self.citation((*loc, "sources", pos), citation, source_ids, texts)
 
     def date(self, loc: tuple[PathElem, ...], text: str, *, partial: bool = False) -> None:
         try:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, TypeAlias, overload
 
-from .model import Category, Event, Source
+from .dates import EventDate
+from .model import Category, Era, Event, Source
 
-__all__ = ["Chronology"]
+__all__ = ["Chronology", "DateBound"]
+
+#: One end of the period of :meth:`Chronology.between`: a date string, a day or no bound.
+DateBound: TypeAlias = str | dt.date | None
+
+
+def _repeated(ids: Iterable[str]) -> list[str]:
+    counts = Counter(ids)
+    return sorted(i for i, n in counts.items() if n > 1)
 
 
 class Chronology(Sequence[Event]):
@@ -16,7 +26,10 @@ class Chronology(Sequence[Event]):
 
     Order is the date's total order (earliest possible day, then the wider
     date first), then the event id. Look an event up by id with :meth:`get`
-    or ``chronology["some-id"]``.
+    or ``chronology["some-id"]``. ``title`` names the chronology and ``eras``
+    holds its context periods, in the same order as events; every chronology
+    derived from this one (a slice, :meth:`filter`, :meth:`between`, ...)
+    keeps its sources, categories, title and eras.
 
     >>> import chronology
     >>> c = chronology.load()
@@ -24,24 +37,33 @@ class Chronology(Sequence[Event]):
     True
     >>> c.get(c[0].id) is c[0]
     True
+    >>> c.tagged("women").between("2019").title == c.title
+    True
     """
 
-    __slots__ = ("_by_id", "_events", "categories", "sources")
+    __slots__ = ("_by_id", "_events", "categories", "eras", "sources", "title")
 
     def __init__(
         self,
         events: Iterable[Event],
         sources: Mapping[str, Source] | None = None,
         categories: Mapping[str, Category] | None = None,
+        *,
+        title: str | None = None,
+        eras: Iterable[Era] = (),
     ) -> None:
         self._events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
         self._by_id: dict[str, Event] = {e.id: e for e in self._events}
         if len(self._by_id) != len(self._events):
-            counts = Counter(e.id for e in self._events)
-            twice = sorted(i for i, n in counts.items() if n > 1)
+            twice = _repeated(e.id for e in self._events)
             raise ValueError(f"event ids must be unique; repeated: {', '.join(twice)}")
+        self.eras: tuple[Era, ...] = tuple(sorted(eras, key=lambda e: e.sort_key))
+        if len({e.id for e in self.eras}) != len(self.eras):
+            twice = _repeated(e.id for e in self.eras)
+            raise ValueError(f"era ids must be unique; repeated: {', '.join(twice)}")
         self.sources: Mapping[str, Source] = dict(sources or {})
         self.categories: Mapping[str, Category] = dict(categories or {})
+        self.title: str | None = title
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Chronology:
@@ -54,6 +76,8 @@ class Chronology(Sequence[Event]):
             (Event.from_dict(e) for e in data["events"]),
             {s["id"]: Source.from_dict(s) for s in data["sources"]},
             categories,
+            title=data.get("title"),
+            eras=(Era.from_dict(e) for e in data.get("eras") or ()),
         )
 
     def __len__(self) -> int:
@@ -86,10 +110,12 @@ class Chronology(Sequence[Event]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Chronology):
             return NotImplemented
-        return (self._events, self.sources, self.categories) == (
+        return (self._events, self.sources, self.categories, self.title, self.eras) == (
             other._events,
             other.sources,
             other.categories,
+            other.title,
+            other.eras,
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -109,10 +135,111 @@ class Chronology(Sequence[Event]):
         """A new chronology of the events for which ``predicate`` is true."""
         return self._derive(e for e in self._events if predicate(e))
 
+    def between(
+        self, start: DateBound = None, end: DateBound = None, *, inside: bool = False
+    ) -> Chronology:
+        """The events that may overlap the period from ``start`` to ``end``.
+
+        Each end is a date string of the data format, meaning every day it covers
+        (``between("2019", "2019")`` is the whole of 2019), a :class:`datetime.date`,
+        or ``None`` for no bound. An event is kept when it may share a day with the
+        period: ``2013`` overlaps October 2013, and an open start (``../2021-07-07``)
+        may overlap anything up to its end. With ``inside=True`` only the events
+        certainly inside the period are kept: every day they may mean lies within it.
+
+        Raises :class:`~chronology.DateError` for a date string that is not a date
+        and :class:`ValueError` when the period starts after it ends.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> "2019-03-isil-military-defeat" in c.between("2019-03", "2019-03")
+        True
+        >>> "2019-poor-mothers-protests" in c.between("2019-03", "2019-03")
+        True
+        >>> "2019-poor-mothers-protests" in c.between("2019-03", "2019-03", inside=True)
+        False
+        >>> all(e.date.latest.year <= 2014 for e in c.between(end="2014", inside=True))
+        True
+        """
+        first, last = _days(start)[0], _days(end)[1]
+        if first is not None and last is not None and first > last:
+            raise ValueError(f"the period from {start} to {end} starts after it ends")
+        test = _inside if inside else _may_overlap
+        return self.filter(lambda e: test(e.date, first, last))
+
+    def in_category(self, *slugs: str) -> Chronology:
+        """The events filed under any of the categories ``slugs``.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> sorted({e.category for e in c.in_category("protest", "justice")})
+        ['justice', 'protest']
+        """
+        wanted = frozenset(slugs)
+        return self.filter(lambda e: e.category in wanted)
+
+    def tagged(self, *tags: str) -> Chronology:
+        """The events that carry any of the ``tags``.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> all("zhusan" in e.tags or "rusafa" in e.tags for e in c.tagged("zhusan", "rusafa"))
+        True
+        >>> "2021-zhusan-rusafa-repatriation" in c.tagged("rusafa")
+        True
+        """
+        wanted = frozenset(tags)
+        return self.filter(lambda e: any(tag in wanted for tag in e.tags))
+
+    def at_place(self, *names: str) -> Chronology:
+        """The events at a place whose name or ISO country code is one of ``names``.
+
+        Names and codes match whatever their case.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> c.at_place("syria") == c.at_place("SY")
+        True
+        >>> "2021-zhusan-rusafa-repatriation" in c.at_place("al-hol camp")
+        True
+        """
+        wanted = frozenset(name.casefold() for name in names)
+        return self.filter(
+            lambda e: any(
+                p.name.casefold() in wanted or p.country.casefold() in wanted for p in e.places
+            )
+        )
+
     def _derive(self, events: Iterable[Event]) -> Chronology:
-        return Chronology(events, self.sources, self.categories)
+        return Chronology(events, self.sources, self.categories, title=self.title, eras=self.eras)
 
     @property
     def events(self) -> tuple[Event, ...]:
         """The events, in order, as a tuple."""
         return self._events
+
+
+def _days(bound: DateBound) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a bound of :meth:`Chronology.between` covers (``None``: open)."""
+    if bound is None:
+        return None, None
+    if isinstance(bound, dt.datetime):
+        return bound.date(), bound.date()
+    if isinstance(bound, dt.date):
+        return bound, bound
+    date = EventDate.parse(bound)
+    return date.earliest, date.latest
+
+
+def _may_overlap(date: EventDate, first: dt.date | None, last: dt.date | None) -> bool:
+    """Whether some day ``date`` may mean lies in ``first..last`` (``None``: unbounded)."""
+    if first is not None and date.latest is not None and date.latest < first:
+        return False
+    return not (last is not None and date.earliest is not None and date.earliest > last)
+
+
+def _inside(date: EventDate, first: dt.date | None, last: dt.date | None) -> bool:
+    """Whether every day ``date`` may mean lies in ``first..last`` (``None``: unbounded)."""
+    if first is not None and (date.earliest is None or date.earliest < first):
+        return False
+    return not (last is not None and (date.latest is None or date.latest > last))

@@ -22,7 +22,7 @@ import attrs
 
 from .dates import EventDate, PartialDate
 
-__all__ = ["Category", "Citation", "Event", "Figure", "Place", "Source"]
+__all__ = ["Category", "Citation", "Era", "Event", "Figure", "Place", "Source"]
 
 
 def _strings(values: Any) -> tuple[str, ...]:
@@ -175,4 +175,39 @@ class Event:
     @property
     def sort_key(self) -> tuple[Any, ...]:
         """Chronological order: the date's total order, then the id."""
+        return (*self.date.sort_key, self.id)
+
+
+@attrs.frozen
+class Era:
+    """A sourced period that gives context to the events, shaded behind a timeline.
+
+    >>> era = Era.from_dict({
+    ...     "id": "isil-territorial-control", "label": "ISIL holds territory", "date": "../2019-03",
+    ...     "sources": [{"source": "aljazeera-2021", "quote": "in March 2019"}],
+    ... })
+    >>> era.date.earliest is None, era.date.latest
+    (True, datetime.date(2019, 3, 31))
+    """
+
+    id: str
+    label: str
+    date: EventDate
+    sources: tuple[Citation, ...]
+    notes: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Era:
+        """Build an era from its record in a data file."""
+        return cls(
+            id=data["id"],
+            label=data["label"],
+            date=EventDate.parse(data["date"]),
+            sources=tuple(Citation.from_dict(c) for c in data["sources"]),
+            notes=data.get("notes"),
+        )
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Chronological order, as for events: the date's total order, then the id."""
         return (*self.date.sort_key, self.id)

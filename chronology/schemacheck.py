@@ -220,7 +220,7 @@ class _Explainer(Collector):
         limit = error.rule
         hint = (
             "keep the title a short headline; the summary holds the detail"
-            if (loc and loc[-1] == "title")
+            if (len(loc) == 3 and loc[0] == "events" and loc[-1] == "title")
             else None
         )
         self.add(

@@ -84,6 +84,27 @@ def test_inferred_dates_are_explained_in_notes() -> None:
     assert [] == unexplained
 
 
+def test_chronology_is_titled() -> None:
+    """The data names itself: the default title of the timelines rendered from it."""
+    assert "Kazakhstan's citizens in the Syrian conflict and their return" == CHRONOLOGY.title
+
+
+def test_isil_era_ends_with_the_defeat_and_invents_no_start() -> None:
+    """The ISIL era ends in March 2019, as dated by Al Jazeera, and its start stays open."""
+    (era,) = CHRONOLOGY.eras
+    assert ("isil-territorial-control", EventDate.parse("../2019-03")) == (era.id, era.date)
+    assert CHRONOLOGY["2019-03-isil-military-defeat"].date.latest == era.date.latest
+    assert True is (
+        "The world has moved on to other problems since the military defeat of this terrorist "
+        "group in March 2019." in [c.quote for c in era.sources if c.source == "aljazeera-2021"]
+    )
+
+
+def test_era_dates_are_explained_in_notes() -> None:
+    """An era's period is the curator's reading of the sources: notes must say how."""
+    assert [] == [era.id for era in CHRONOLOGY.eras if not era.notes]
+
+
 def test_titles_are_short_headlines() -> None:
     """Titles are headlines: at most 80 characters and no trailing full stop."""
     too_long = [e.id for e in CHRONOLOGY if len(e.title) > 80 or e.title.endswith(".")]

@@ -228,6 +228,19 @@ def _delete(path: tuple[str | int, ...]) -> Callable[[dict[str, Any]], None]:
 
 EVENT = ("events", 0)
 
+
+def _era(**fields: Any) -> dict[str, Any]:
+    """Return a valid era record, with ``fields`` changed (a value of None removes the field)."""
+    era: dict[str, Any] = {
+        "id": "isil-territorial-control",
+        "label": "ISIL holds territory",
+        "date": "../2019-03",
+        "sources": [{"source": "tengrinews-2019", "quote": "March 2019"}],
+    }
+    era.update(fields)
+    return {key: value for key, value in era.items() if value is not None}
+
+
 # name -> (mutation, the validator keyword that must report it)
 MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "unknown event key": (_set((*EVENT, "titel"), "x"), "additionalProperties"),
@@ -261,6 +274,20 @@ MUTATIONS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "title of 81 characters": (_set((*EVENT, "title"), "x" * 81), "maxLength"),
     "empty sources on the event": (_set((*EVENT, "sources"), []), "minItems"),
     "category not a slug": (_set((*EVENT, "category"), "Not A Slug"), "pattern"),
+    "title of 121 characters": (_set(("title",), "x" * 121), "maxLength"),
+    "blank title": (_set(("title",), "   "), "pattern"),
+    "title as a number": (_set(("title",), 2019), "type"),
+    "empty list of eras": (_set(("eras",), []), "minItems"),
+    "era without sources": (_set(("eras",), [_era(sources=None)]), "required"),
+    "era with no citation": (_set(("eras",), [_era(sources=[])]), "minItems"),
+    "era citation without a quote": (
+        _set(("eras",), [_era(sources=[{"source": "tengrinews-2019"}])]),
+        "required",
+    ),
+    "era label of 61 characters": (_set(("eras",), [_era(label="x" * 61)]), "maxLength"),
+    "era id not a slug": (_set(("eras",), [_era(id="ISIL")]), "pattern"),
+    "era date malformed": (_set(("eras",), [_era(date="March 2019")]), "pattern"),
+    "unknown era key": (_set(("eras",), [_era(title="x")]), "additionalProperties"),
 }
 
 
@@ -293,6 +320,12 @@ def test_full_document_is_valid() -> None:
     """A document that uses every optional field is valid."""
     document = minimal_document()
     document["categories"] = {"repatriation": {"label": "Repatriation", "description": "x"}}
+    document["title"] = "x" * 120
+    document["eras"] = [
+        _era(label="x" * 60, notes="The start is not given."),
+        _era(id="later", date="2019-03/.."),
+    ]
+    document["eras"][0]["sources"][0]["locator"] = "paragraph 1"
     document["sources"][0].update(
         {
             "authors": ["A. Author"],

@@ -114,6 +114,27 @@ class TestLoad:
         assert chronology.PartialDate.parse("2013-10") == c.sources["fox"].published
         assert "Animals" == c.categories["animals"].label
 
+    def test_load_returns_the_title_and_typed_eras_in_date_order(self) -> None:
+        """A file's title and eras load too: eras as Era objects, sorted like events."""
+        c = chronology.load(FIXTURES / "valid-full.yaml")
+        assert "Foxes and dogs" == c.title
+        assert ["foxes-roam", "dog-naps"] == [era.id for era in c.eras]
+        assert (
+            chronology.Era(
+                "dog-naps",
+                "The dog naps",
+                chronology.EventDate.parse("../2013-10"),
+                (chronology.Citation("fox", "over the lazy dog", "line 1"),),
+                "The text does not say when the nap began.",
+            )
+            == c.eras[1]
+        )
+
+    def test_title_and_eras_are_optional(self) -> None:
+        """A file without a title or eras loads with title None and no eras."""
+        c = chronology.load(FIXTURES / "valid-minimal.yaml")
+        assert (None, ()) == (c.title, c.eras)
+
     def test_validate_returns_problems_as_values(self) -> None:
         """validate() returns Problem values; an empty list for a valid file."""
         assert [] == chronology.validate(FIXTURES / "valid-minimal.yaml")
@@ -128,6 +149,39 @@ class TestLoad:
             )
             == problem
         )
+
+
+#: Each mistake in an era, and where it is reported: (line, column, code).
+ERA_MISTAKES = {
+    "meaning-era-calendar": (21, 11, "D002"),  # "2019-02-29/2019-03"
+    "meaning-era-interval-order": (21, 11, "D003"),  # "2019/2018-12"
+    "meaning-era-unknown-source": (23, 17, "R002"),  # source: dog
+    "meaning-era-quote-not-found": (24, 16, "Q003"),  # quote: The quick red fox
+    "meaning-era-duplicate-id": (25, 9, "R001"),  # the second id: fox-era
+    "invalid-era-missing-sources": (19, 5, "S002"),  # the era record
+}
+
+
+@pytest.mark.parametrize("name", ERA_MISTAKES)
+def test_era_mistake_is_reported_at_its_line_and_column(name: str) -> None:
+    """Eras are checked as events are, and each problem points at the value at fault."""
+    problems = chronology.validate(FIXTURES / f"{name}.yaml")
+    assert [ERA_MISTAKES[name]] == [(p.line, p.column, p.code) for p in problems]
+
+
+def test_same_mistake_in_an_era_and_an_event_gives_the_same_problem() -> None:
+    """An unknown source, a bad date or a missing quote reads the same in an era as in an event.
+
+    Only the record named at the start of the message may differ.
+    """
+    era_problems = chronology.validate(FIXTURES / "meaning-era-unknown-source.yaml")
+    event_problems = chronology.validate(FIXTURES / "meaning-unknown-source.yaml")
+    assert [("R002", "source 'dog' does not exist", "sources: fox")] == [
+        (p.code, p.message.rpartition(": ")[2], p.hint) for p in era_problems
+    ]
+    assert [(p.code, p.message.rpartition(": ")[2], p.hint) for p in event_problems] == [
+        (p.code, p.message.rpartition(": ")[2], p.hint) for p in era_problems
+    ]
 
 
 class TestQuotes:
@@ -198,6 +252,16 @@ def _minimal() -> dict[str, Any]:
             }
         ],
         "categories": {"c": {"label": "C"}},
+        "title": "T",
+        "eras": [
+            {
+                "id": "r",
+                "label": "L",
+                "date": "../2013",
+                "sources": [{"source": "fox", "quote": "q"}],
+                "notes": "N",
+            }
+        ],
     }
 
 
@@ -226,6 +290,15 @@ _PATHS = [
     ("events", 0, "related", 0),
     ("categories",),
     ("categories", "c"),
+    ("title",),
+    ("eras",),
+    ("eras", 0),
+    ("eras", 0, "id"),
+    ("eras", 0, "label"),
+    ("eras", 0, "date"),
+    ("eras", 0, "sources"),
+    ("eras", 0, "sources", 0, "source"),
+    ("eras", 0, "sources", 0, "quote"),
 ]
 
 
