@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 from .dates import EventDate
 from .model import Category, Era, Event, Source
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .render import Timeline
 
 __all__ = ["Chronology", "DateBound"]
 
@@ -217,6 +224,34 @@ class Chronology(Sequence[Event]):
     def events(self) -> tuple[Event, ...]:
         """The events, in order, as a tuple."""
         return self._events
+
+    def render(self, path: str | os.PathLike[str] | None = None, **options: Any) -> Figure:
+        """Draw this chronology as a timeline figure; save it to ``path`` if given.
+
+        The format follows the extension of ``path`` (``.png``, ``.svg`` or
+        ``.pdf``), and the same data and options always give the same bytes.
+        Options (``lanes``, ``theme``, ``title``, ``subtitle``, ``size``,
+        ``dpi``, ``eras``, ``priority``, ``fonts``, ``legend``, ``footer``) are
+        those of :func:`chronology.render.render`. Returns the matplotlib
+        figure, to adjust and save again if you like.
+
+        >>> import chronology
+        >>> figure = chronology.load().in_category("protest").render(size=(8, None))
+        >>> figure.get_size_inches()[0]
+        np.float64(8.0)
+        """
+        from .render import render
+
+        return render(self, path, **options)
+
+    def draw(self, ax: Axes, **options: Any) -> Timeline:
+        """Draw this chronology into an existing matplotlib ``ax``; return what was drawn.
+
+        Options are those of :func:`chronology.render.draw`.
+        """
+        from .render import draw
+
+        return draw(self, ax, **options)
 
 
 def _days(bound: DateBound) -> tuple[dt.date | None, dt.date | None]:
