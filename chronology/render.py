@@ -68,6 +68,7 @@ TITLE_LINES = 2
 UNIT = 1.32  # height of one label row, in multiples of the label font size
 TRACK = 6.0  # height of one track of date marks
 MAX_TRACKS = 4
+OVERVIEW_TRACKS = 2  # tracks for the labelled marks of a lane in overview
 LANE_PAD = 4.0
 GAP = 4.0  # horizontal space kept between labels
 INSET = 2.0  # space between a label's text and the edges of its box
@@ -300,7 +301,7 @@ def _place_lane(
 
 
 def _tracks(
-    items: Sequence[_Item], indexes: Iterable[int], scale: float, x0: float
+    items: Sequence[_Item], indexes: Iterable[int], scale: float, x0: float, most: int
 ) -> dict[int, int]:
     chosen = sorted(indexes, key=lambda i: (items[i].start, items[i].end))
     extents = []
@@ -310,7 +311,7 @@ def _tracks(
             middle = (left + right) / 2
             left, right = middle - MIN_BAR / 2, middle + MIN_BAR / 2
         extents.append((left, right))
-    return dict(zip(chosen, pack_tracks(extents, MAX_TRACKS, gap=1.0), strict=True))
+    return dict(zip(chosen, pack_tracks(extents, most, gap=1.0), strict=True))
 
 
 def _order(items: Sequence[_Item], priority: Callable[[Event], Any] | None) -> list[int]:
@@ -380,7 +381,8 @@ def _plan(
         plans = []
         for lane, placed, n_rows, over in zip(lanes, placements, rows, overview, strict=True):
             marked = placed.keys() if over else range(len(lane.items))
-            tracks = _tracks(lane.items, marked, scale, x0)
+            most = OVERVIEW_TRACKS if over else MAX_TRACKS
+            tracks = _tracks(lane.items, marked, scale, x0, most)
             n_tracks = max(tracks.values(), default=-1) + 1
             plans.append(_LanePlan(lane, placed, tracks, max(n_tracks, 1), n_rows, over))
         return plans
@@ -391,8 +393,13 @@ def _plan(
         return plan
 
     # Not everything fits: share the rows there are, and label what fits in them.
+    # Any lane may end in overview: count its strip and fewer tracks.
     fixed = plan.height - sum(p.rows for p in plans) * unit
-    fixed += sum(TRACK for p in plans if not p.overview)  # every lane may need a strip
+    fixed += sum(
+        TRACK + (min(p.n_tracks, OVERVIEW_TRACKS) - p.n_tracks) * TRACK
+        for p in plans
+        if not p.overview
+    )
     capacity = max(int((height - fixed) // unit), 0)
     shares = share_rows(needed, capacity)
     placements = [
@@ -741,24 +748,32 @@ def _draw_plan(
             row_top = label_base + (row + len(label.lines)) * plan.unit
             first = row_top - plan.unit + theme.label_size * 0.3
             x = left + INSET
-            artists = [
-                paint.text(
-                    paint.x(x),
-                    first,
-                    label.date,
-                    fontsize=theme.date_size,
-                    weight="bold",
-                    color=theme.muted,
-                    va="baseline",
-                ),
-                paint.text(
-                    paint.x(x + label.date_width),
-                    first,
-                    label.lines[0],
-                    fontsize=theme.label_size,
-                    va="baseline",
-                ),
-            ]
+            date = paint.text(
+                paint.x(x),
+                first,
+                label.date,
+                fontsize=theme.date_size,
+                weight="bold",
+                color=theme.muted,
+                va="baseline",
+            )
+            # The title follows the date where the date really ends (the layout
+            # reserved a little more, so this never reaches further).
+            title = ax.annotate(
+                label.lines[0],
+                xy=(1.0, 0.0),
+                xycoords=date,
+                xytext=(DATE_GAP, theme.date_size * 0.22),
+                textcoords="offset points",
+                va="baseline",
+                fontsize=theme.label_size,
+                color=theme.foreground,
+                family=list(fonts),
+                parse_math=False,
+                usetex=False,
+                annotation_clip=False,
+            )
+            artists: list[Text] = [date, title]
             for n, line in enumerate(label.lines[1:], start=2):
                 baseline = row_top - n * plan.unit + theme.label_size * 0.3
                 artists.append(
@@ -888,6 +903,16 @@ def _wrap_to_width(
     return lines
 
 
+def _legend_columns(theme: Theme, measure: _Measure, available: float) -> int:
+    """How many legend entries fit side by side in ``available`` points."""
+    size = theme.label_size
+    widest = (
+        max(measure.regular.width(h.get_label(), size) for h in _legend_handles(theme))
+        + (2.2 + 0.8 + 1.6) * size
+    )
+    return max(1, min(5, int(available // widest)))
+
+
 def render(
     chronology: Chronology,
     path: str | os.PathLike[str] | None = None,
@@ -907,7 +932,7 @@ def render(
     """Draw ``chronology`` as a complete figure, save it to ``path`` if given, and return it.
 
     ``size`` is (width, height) in inches; a height of ``None`` fits the
-    events (between 4 inches and 1.3 times the width; past that, the overview
+    events (between 2.5 inches and 1.3 times the width; past that, the overview
     level of detail takes over). The title defaults to the chronology's
     ``title``, the subtitle to a count of what is drawn, and the footer cites
     every source the drawn events use. See :func:`save` for the formats.
@@ -947,9 +972,10 @@ def render(
             measure.clean(heading), measure.bold, style.title_size, fig_w - 36.0, 2
         )
         if subtitle is None:
-            first = chronology[0].date.label()
-            last = max(chronology, key=lambda e: e.date.latest or dt.date.min).date.label()
-            subtitle = f"{len(chronology):,} events, {first} to {last}"
+            known = [d for e in chronology for d in (e.date.earliest, e.date.latest) if d]
+            first, last = min(known).year, max(known).year
+            span = str(first) if first == last else f"{first}\N{EN DASH}{last}"
+            subtitle = f"{len(chronology):,} events, {span}"
         sub_lines = (
             _wrap_to_width(
                 measure.clean(subtitle), measure.regular, style.subtitle_size, fig_w - 36.0, 2
@@ -974,13 +1000,16 @@ def render(
             if footer
             else []
         )
-        bottom_margin = 10.0 + style.tick_size * 2.2 + (style.label_size * 2.6 if legend else 0.0)
+        legend_columns = _legend_columns(style, measure, fig_w - margin_left - 12.0)
+        legend_rows = -(-5 // legend_columns)
+        bottom_margin = 10.0 + style.tick_size * 2.2
+        bottom_margin += style.label_size * (1.6 * legend_rows + 1.0) if legend else 0.0
         bottom_margin += len(foot_lines) * style.footer_size * 1.35 + 6.0
 
         if height_in is None:
             plan = _plan(lane_list, chosen, measure, x0, x1, width, None, priority, reach)
             fig_h = top_margin + plan.height + bottom_margin
-            limit = max(4.0 * 72.0, min(fig_h, 1.3 * fig_w))
+            limit = max(2.5 * 72.0, min(fig_h, 1.3 * fig_w))
             if fig_h > limit:
                 plan = _plan(
                     lane_list,
@@ -993,7 +1022,7 @@ def render(
                     priority,
                     reach,
                 )
-            fig_h = max(limit if fig_h > limit else fig_h, 4.0 * 72.0)
+            fig_h = max(limit if fig_h > limit else fig_h, 2.5 * 72.0)
         else:
             fig_h = height_in * 72.0
             room = fig_h - top_margin - bottom_margin
@@ -1039,7 +1068,7 @@ def render(
                 handles=timeline.legend_handles,
                 loc="lower left",
                 bbox_to_anchor=(margin_left / fig_w, (y + 2.0) / fig_h),
-                ncols=len(timeline.legend_handles),
+                ncols=legend_columns,
                 frameon=False,
                 fontsize=style.label_size,
                 labelcolor=style.foreground,

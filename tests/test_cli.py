@@ -163,3 +163,79 @@ def test_load_works_from_any_folder(tmp_path: Path) -> None:
     first = chronology.load()[0]
     assert 0 == result.returncode, result.stderr
     assert f"{len(chronology.load())} {first.title} {first.date}\n" == result.stdout
+
+
+class TestRender:
+    def test_writes_each_format_by_extension(self, run: Run, tmp_path: Path) -> None:
+        """`chronology render -o OUT` writes PNG, SVG or PDF by OUT's extension and says
+        what it wrote."""
+        magic = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
+        count = len(chronology.load())
+        for fmt, start in magic.items():
+            out = tmp_path / f"timeline.{fmt}"
+            result = run("render", "events.yaml", "-o", str(out))
+            assert 0 == result.returncode, result.stderr
+            assert out.read_bytes().startswith(start)
+            assert result.stdout.startswith(f"{out}: {count} events, 14x")
+
+    def test_two_processes_write_the_same_bytes(self, run: Run, tmp_path: Path) -> None:
+        """Separate runs (different hash seeds) give byte-identical files."""
+        for fmt in ("png", "svg", "pdf"):
+            a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+            assert 0 == run("render", "-o", str(a), "--theme", "dark").returncode
+            assert 0 == run("render", "-o", str(b), "--theme", "dark").returncode
+            assert a.read_bytes() == b.read_bytes()
+
+    def test_without_a_path_outside_a_project_draws_the_bundled_chronology(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        """Installed and run anywhere, `chronology render -o t.png` draws the bundled data."""
+        result = run("render", "-o", "t.png", cwd=tmp_path)
+        assert 0 == result.returncode, result.stderr
+        assert (tmp_path / "t.png").is_file()
+
+    def test_filters_choose_the_events(self, run: Run, tmp_path: Path) -> None:
+        """--from/--to/--category/--tag/--place narrow what is drawn, as the library does."""
+        expected = len(
+            chronology.load().between("2019", "2022").in_category("protest", "policy")
+        )
+        result = run(
+            "render", "-o", str(tmp_path / "t.png"), "--from", "2019", "--to", "2022",
+            "--category", "protest", "--category", "policy",
+        )
+        assert 0 == result.returncode, result.stderr
+        assert f"{tmp_path / 't.png'}: {expected} events" == result.stdout.split(",")[0]
+
+    def test_no_matching_event_is_an_error_and_writes_nothing(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        """A filter that matches nothing exits 1 with a sentence, and writes no file."""
+        result = run("render", "-o", str(tmp_path / "t.png"), "--tag", "no-such-tag")
+        assert 1 == result.returncode
+        assert "no events to draw" in result.stderr
+        assert [] == list(tmp_path.iterdir())
+
+    def test_invalid_data_is_reported_as_problems(self, run: Run, tmp_path: Path) -> None:
+        """An invalid file is not drawn: its problems are printed PATH:LINE:COL: CODE."""
+        path = _copy_fixture("meaning-unknown-source.yaml", tmp_path)
+        result = run("render", str(path), "-o", str(tmp_path / "t.png"))
+        assert 1 == result.returncode
+        assert result.stderr.splitlines()
+        assert all(PROBLEM_LINE.match(line) for line in result.stderr.splitlines()[:-1])
+        assert not (tmp_path / "t.png").exists()
+
+    def test_usage_errors_exit_2_without_a_traceback(self, run: Run, tmp_path: Path) -> None:
+        """A bad extension, a bad date, a missing file or folder: one clear line, exit 2."""
+        cases = [
+            ("-o", str(tmp_path / "t.jpg")),
+            ("-o", str(tmp_path / "t.png"), "--from", "2019-13"),
+            ("-o", str(tmp_path / "t.png"), "--size", "wide"),
+            (str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "t.png")),
+            ("-o", str(tmp_path / "no" / "such" / "t.png")),
+            ("-o", str(tmp_path / "t.png"), "--from", "2022", "--to", "2019"),
+        ]
+        for args in cases:
+            result = run("render", *args)
+            assert 2 == result.returncode, args
+            assert "Traceback" not in result.stderr
+            assert result.stderr.strip(), args
