@@ -17,8 +17,9 @@ in ``docs/render.md``):
   line down to the mark. Labels never overlap each other, never cross a
   leader line, and never leave the plot.
 - When a lane has more events than its labels can fit (*overview* level of
-  detail), labels go to as many events as fit, in date order (or the
-  ``priority`` given), only labelled events keep their marks, and a density
+  detail), labels go to as many events as fit: first the earliest event of
+  each stretch of the axis, so every busy period gets some, then the rest (or
+  in the order of the ``priority`` given), only labelled events keep their marks, and a density
   strip at the bottom of the lane shows every event of the lane, each spread
   over its possible days. The lane's caption says how many are labelled.
 """
@@ -324,6 +325,19 @@ def _order(items: Sequence[_Item], priority: Callable[[Event], Any] | None) -> l
     return indexes
 
 
+SPREAD = 120.0  # in overview, the first labels go one to each stretch this many points wide
+
+
+def _spread(items: Sequence[_Item], order: Sequence[int], scale: float, x0: float) -> list[int]:
+    """Overview order: first the earliest event of each stretch of the axis, so busy and
+    quiet periods alike get labels; then the rest; each group latest first."""
+    first: dict[int, int] = {}
+    for i in sorted(order, key=lambda i: (items[i].anchor, i)):
+        first.setdefault(int((items[i].anchor - x0) * scale // SPREAD), i)
+    leaders = set(first.values())
+    return [i for i in order if i in leaders] + [i for i in order if i not in leaders]
+
+
 def _plan(
     lanes: Sequence[_Lane],
     eras: Sequence[Era],
@@ -402,6 +416,10 @@ def _plan(
     )
     capacity = max(int((height - fixed) // unit), 0)
     shares = share_rows(needed, capacity)
+    if priority is None:
+        orders = [
+            _spread(lane.items, order, scale, x0) for lane, order in zip(lanes, orders, strict=True)
+        ]
     placements = [
         _place_lane(lane, labels, order, rows, width, reach, scale, x0)[0] if rows else {}
         for lane, labels, order, rows in zip(lanes, all_labels, orders, shares, strict=True)
@@ -833,9 +851,10 @@ def draw(
     """Draw ``chronology`` into an existing matplotlib ``ax``; return what was drawn.
 
     The layout fits the Axes' current size on its figure, so size the figure
-    first. ``eras`` defaults to the chronology's own. Labels go to events in
-    date order, or in the order of the ``priority`` key (lowest first) when
-    there is not room for all.
+    first. ``eras`` defaults to the chronology's own. When there is not room
+    for every label, they go first to the earliest event of each stretch of
+    the axis, then to the rest; or in the order of the ``priority`` key
+    (lowest first). ``Timeline.unlabelled`` lists the events left without one.
     """
     style = _check_options(lanes, theme)
     x0, x1, chosen = _layout_for(chronology, eras)
@@ -963,7 +982,7 @@ def render(
         widest = max(measure.label(item).width for lane in lane_list for item in lane.items)
         margin_right = min(widest, fig_w / 4) + 12.0
         width = fig_w - margin_left - margin_right
-        reach = fig_w - margin_left - 12.0
+        reach = fig_w - margin_left - 6.0
         if width < 72.0:
             raise ChronologyError("the figure is too narrow for its lane names")
 
