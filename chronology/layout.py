@@ -52,6 +52,7 @@ def fit_text(text: str, max_chars: int, max_lines: int, indent: int = 0) -> tupl
         break_on_hyphens=False,
     )
     lines[0] = lines[0][indent:]
+    lines = [line.rstrip() for line in lines]
     if len(lines) <= max_lines:
         return tuple(lines)
     kept = lines[:max_lines]
@@ -220,7 +221,9 @@ class LabelRows:
             for start in (anchor, anchor - width)
             if self.left <= start and start + width <= self.right
         ]
-        groups = [[s for s in exact if not self._covers_pending(s, s + width)]]
+        groups = (
+            [[s for s in exact if not self._covers_pending(s, s + width)]] if self._pending else []
+        )
         groups += [[start] for start in exact]
         pushed = min(max(anchor, self.left), self.right - width)
         if all(pushed not in group for group in groups):
@@ -229,6 +232,8 @@ class LabelRows:
 
     def place(self, anchor: float, width: float, height: int = 1) -> Placement | None:
         """Find a place for a label; record it and return where, or ``None``."""
+        if width <= 0 or height < 1:
+            raise ValueError("a label needs a positive width and at least one row")
         i = bisect.bisect_left(self._pending, anchor)
         if i < len(self._pending) and self._pending[i] == anchor:
             del self._pending[i]

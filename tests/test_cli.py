@@ -196,12 +196,19 @@ class TestRender:
 
     def test_filters_choose_the_events(self, run: Run, tmp_path: Path) -> None:
         """--from/--to/--category/--tag/--place narrow what is drawn, as the library does."""
-        expected = len(
-            chronology.load().between("2019", "2022").in_category("protest", "policy")
-        )
+        expected = len(chronology.load().between("2019", "2022").in_category("protest", "policy"))
         result = run(
-            "render", "-o", str(tmp_path / "t.png"), "--from", "2019", "--to", "2022",
-            "--category", "protest", "--category", "policy",
+            "render",
+            "-o",
+            str(tmp_path / "t.png"),
+            "--from",
+            "2019",
+            "--to",
+            "2022",
+            "--category",
+            "protest",
+            "--category",
+            "policy",
         )
         assert 0 == result.returncode, result.stderr
         assert f"{tmp_path / 't.png'}: {expected} events" == result.stdout.split(",")[0]
