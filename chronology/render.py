@@ -659,24 +659,14 @@ def _draw_plan(
             )
         )
         fade = min((hi - lo) * 0.25, (x1 - x0) * 0.06)
-        if start is None:
-            for step in range(6):
+        # An open end fades out towards the edge, in six steps.
+        for is_open, edge, direction in ((start is None, lo, 1.0), (end is None, hi, -1.0)):
+            for step in range(6 if is_open else 0):
+                near = edge + direction * fade * step / 6
+                far = edge + direction * fade * (step + 1) / 6
                 ax.add_patch(
                     Rectangle(
-                        (lo + fade * step / 6, 0.0),
-                        fade / 6,
-                        height,
-                        facecolor=theme.background,
-                        alpha=0.6 * (1 - step / 6),
-                        linewidth=0,
-                        zorder=0.6,
-                    )
-                )
-        if end is None:
-            for step in range(6):
-                ax.add_patch(
-                    Rectangle(
-                        (hi - fade * (step + 1) / 6, 0.0),
+                        (min(near, far), 0.0),
                         fade / 6,
                         height,
                         facecolor=theme.background,
