@@ -148,7 +148,7 @@ def _extent(date: EventDate) -> tuple[float | None, float | None]:
     return start, end
 
 
-def _range(events: Sequence[Event], eras: Sequence[Era]) -> tuple[float, float]:
+def _range(events: Sequence[Event]) -> tuple[float, float]:
     """The days the axis shows: every known day of the events, padded a little."""
     known = [x for e in events for x in _extent(e.date) if x is not None]
     low, high = min(known), max(known)
@@ -228,6 +228,7 @@ class _Plan:
     era_rows: int
     eras: tuple[tuple[Era, float, float, tuple[str, ...], int, float], ...]
     unit: float
+    capped: bool = False  # the labels did not all fit the height, so rows were shared
 
     def lane_height(self, plan: _LanePlan) -> float:
         strip = TRACK if plan.overview else 0.0
@@ -425,7 +426,7 @@ def _plan(
         for lane, labels, order, rows in zip(lanes, all_labels, orders, shares, strict=True)
     ]
     overview = [len(p) < len(lane.items) for p, lane in zip(placements, lanes, strict=True)]
-    return _Plan(tuple(lane_plans(shares, overview)), era_rows, tuple(era_spots), unit)
+    return _Plan(tuple(lane_plans(shares, overview)), era_rows, tuple(era_spots), unit, True)
 
 
 # -- drawing ----------------------------------------------------------------------------------
@@ -514,12 +515,10 @@ class _Painter:
                 zorder=3,
             )
             left, right = k_start, k_end
-            precision = known.precision
-            style_date = EventDate(known)
+            style_date = EventDate(known)  # the known end is drawn as a date of its own
         else:
-            precision = date.precision if not date.is_interval else Precision.YEAR
             style_date = date
-        if precision is Precision.DAY and right - left <= 1.0:
+        if not style_date.is_interval and style_date.precision is Precision.DAY:
             face = "none" if style_date.is_uncertain else colour
             alpha = 0.45 if style_date.is_approximate else 1.0
             ax.plot(
@@ -602,7 +601,7 @@ def _layout_for(
     if not len(chronology):
         raise ChronologyError("there are no events to draw")
     chosen = tuple(chronology.eras if eras is None else eras)
-    x0, x1 = _range(chronology.events, chosen)
+    x0, x1 = _range(chronology.events)
     return x0, x1, chosen
 
 
@@ -1016,22 +1015,12 @@ def render(
         bottom_margin += len(foot_lines) * style.footer_size * 1.35 + 6.0
 
         if height_in is None:
-            plan = _plan(lane_list, chosen, measure, x0, x1, width, None, priority, reach)
-            fig_h = top_margin + plan.height + bottom_margin
-            limit = max(2.5 * 72.0, min(fig_h, 1.3 * fig_w))
-            if fig_h > limit:
-                plan = _plan(
-                    lane_list,
-                    chosen,
-                    measure,
-                    x0,
-                    x1,
-                    width,
-                    limit - top_margin - bottom_margin,
-                    priority,
-                    reach,
-                )
-            fig_h = max(limit if fig_h > limit else fig_h, 2.5 * 72.0)
+            # The height fits the events, up to 1.3 times the width (then rows are shared).
+            tallest = 1.3 * fig_w
+            room = tallest - top_margin - bottom_margin
+            plan = _plan(lane_list, chosen, measure, x0, x1, width, room, priority, reach)
+            fig_h = tallest if plan.capped else top_margin + plan.height + bottom_margin
+            fig_h = max(fig_h, 2.5 * 72.0)
         else:
             fig_h = height_in * 72.0
             room = fig_h - top_margin - bottom_margin
