@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
-from .dates import EventDate
+from .dates import EventDate, may_overlap
 from .model import Category, Era, Event, Source
 
 if TYPE_CHECKING:
@@ -171,8 +171,9 @@ class Chronology(Sequence[Event]):
         first, last = _days(start)[0], _days(end)[1]
         if first is not None and last is not None and first > last:
             raise ValueError(f"the period from {start} to {end} starts after it ends")
-        test = _inside if inside else _may_overlap
-        return self.filter(lambda e: test(e.date, first, last))
+        if inside:
+            return self.filter(lambda e: _inside(e.date, first, last))
+        return self.filter(lambda e: may_overlap(e.date.earliest, e.date.latest, first, last))
 
     def in_category(self, *slugs: str) -> Chronology:
         """The events filed under any of the categories ``slugs``.
@@ -264,13 +265,6 @@ def _days(bound: DateBound) -> tuple[dt.date | None, dt.date | None]:
         return bound, bound
     date = EventDate.parse(bound)
     return date.earliest, date.latest
-
-
-def _may_overlap(date: EventDate, first: dt.date | None, last: dt.date | None) -> bool:
-    """Whether some day ``date`` may mean lies in ``first..last`` (``None``: unbounded)."""
-    if first is not None and date.latest is not None and date.latest < first:
-        return False
-    return not (last is not None and date.earliest is not None and date.earliest > last)
 
 
 def _inside(date: EventDate, first: dt.date | None, last: dt.date | None) -> bool:

@@ -406,7 +406,7 @@ class EventDate:
 
     def overlaps(self, other: EventDate) -> bool:
         """Whether the two dates may share a day."""
-        return _may_overlap(self.earliest, self.latest, other.earliest, other.latest)
+        return may_overlap(self.earliest, self.latest, other.earliest, other.latest)
 
     def certainly_before(self, other: EventDate) -> bool:
         """Whether every day this date may mean precedes every day ``other`` may mean."""
@@ -449,12 +449,14 @@ class EventDate:
         return f"EventDate({str(self)!r})"
 
 
-def _may_overlap(
+def may_overlap(
     a_start: dt.date | None,
     a_end: dt.date | None,
     b_start: dt.date | None,
     b_end: dt.date | None,
 ) -> bool:
+    """Whether the days ``a_start..a_end`` and ``b_start..b_end`` may share one
+    (``None`` is an open end)."""
     if a_end is not None and b_start is not None and a_end < b_start:
         return False
     return not (b_end is not None and a_start is not None and b_end < a_start)

@@ -15,6 +15,7 @@ __all__ = ["Collector", "PathElem", "field_name", "record_name", "shown"]
 
 _RECORDS = {"events": "event", "sources": "source", "eras": "era"}
 _PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
+_CITING = ("events", "eras")  # records whose parts (citations, places, figures) are named
 
 
 def _named(kind: str, container: Any, index: int) -> str:
@@ -30,7 +31,7 @@ def record_name(root: Any, path: Sequence[PathElem]) -> str:
     if len(path) >= 2 and isinstance(path[1], int) and path[0] in _RECORDS:
         container = root.get(path[0]) if isinstance(root, dict) else None
         name = _named(_RECORDS[str(path[0])], container, path[1])
-        if path[0] in ("events", "eras") and len(path) >= 4 and isinstance(path[3], int):
+        if path[0] in _CITING and len(path) >= 4 and isinstance(path[3], int):
             part = _PARTS.get(str(path[2]))
             if part:
                 return f"{part} {path[3] + 1} of {name}"
@@ -47,12 +48,7 @@ def field_name(path: Sequence[PathElem]) -> str:
     last = path[-1]
     if len(path) == 2 and path[0] in _RECORDS and isinstance(last, int):
         return "the " + _RECORDS[str(path[0])]  # the record itself, named by record_name()
-    if (
-        len(path) == 4
-        and path[0] in ("events", "eras")
-        and path[2] in _PARTS
-        and isinstance(last, int)
-    ):
+    if len(path) == 4 and path[0] in _CITING and path[2] in _PARTS and isinstance(last, int):
         return "the " + _PARTS[str(path[2])]
     if isinstance(last, int):
         parent = next((p for p in reversed(path) if isinstance(p, str)), "list")
