@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
+from .aliases import Aliases
 from .dates import EventDate, may_overlap
 from .model import Category, Era, Event, Source
 
@@ -48,7 +49,7 @@ class Chronology(Sequence[Event]):
     True
     """
 
-    __slots__ = ("_by_id", "_events", "categories", "eras", "sources", "title")
+    __slots__ = ("_by_id", "_events", "aliases", "categories", "eras", "sources", "title")
 
     def __init__(
         self,
@@ -58,6 +59,7 @@ class Chronology(Sequence[Event]):
         *,
         title: str | None = None,
         eras: Iterable[Era] = (),
+        aliases: Aliases | Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self._events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
         self._by_id: dict[str, Event] = {e.id: e for e in self._events}
@@ -71,6 +73,9 @@ class Chronology(Sequence[Event]):
         self.sources: Mapping[str, Source] = dict(sources or {})
         self.categories: Mapping[str, Category] = dict(categories or {})
         self.title: str | None = title
+        self.aliases: Aliases = (
+            aliases if isinstance(aliases, Aliases) else Aliases.from_dict(aliases)
+        )
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Chronology:
@@ -85,6 +90,7 @@ class Chronology(Sequence[Event]):
             categories,
             title=data.get("title"),
             eras=(Era.from_dict(e) for e in data.get("eras") or ()),
+            aliases=Aliases.from_dict(data.get("aliases")),
         )
 
     def __len__(self) -> int:
@@ -219,7 +225,14 @@ class Chronology(Sequence[Event]):
         )
 
     def _derive(self, events: Iterable[Event]) -> Chronology:
-        return Chronology(events, self.sources, self.categories, title=self.title, eras=self.eras)
+        return Chronology(
+            events,
+            self.sources,
+            self.categories,
+            title=self.title,
+            eras=self.eras,
+            aliases=self.aliases,
+        )
 
     @property
     def events(self) -> tuple[Event, ...]:

@@ -29,6 +29,16 @@ def _strings(values: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in values or ())
 
 
+def _record(pairs: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as in a data file: fields in order, leaving out the unset (None, empty)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs.items():
+        if value is None or value == () or value == []:
+            continue
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
 @attrs.frozen
 class Source:
     """A published text that events cite."""
@@ -59,6 +69,22 @@ class Source:
             archived_url=data.get("archived_url"),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The source as its record in a data file (unset fields left out)."""
+        return _record(
+            {
+                "id": self.id,
+                "title": self.title,
+                "publisher": self.publisher,
+                "authors": self.authors,
+                "published": str(self.published) if self.published is not None else None,
+                "url": self.url,
+                "archived_url": self.archived_url,
+                "file": self.file,
+                "language": self.language,
+            }
+        )
+
 
 @attrs.frozen
 class Category:
@@ -67,6 +93,10 @@ class Category:
     slug: str
     label: str
     description: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The category's record under ``categories`` in a data file (without its slug)."""
+        return _record({"label": self.label, "description": self.description})
 
 
 @attrs.frozen
@@ -91,6 +121,23 @@ class Place:
             lon=float(lon) if lon is not None else None,
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The place as its record in a data file (unset fields left out)."""
+        return _record(
+            {
+                "name": self.name,
+                "country": self.country,
+                "region": self.region,
+                "lat": self.lat,
+                "lon": self.lon,
+            }
+        )
+
+    @property
+    def has_coordinates(self) -> bool:
+        """Whether the place has both a latitude and a longitude."""
+        return self.lat is not None and self.lon is not None
+
 
 @attrs.frozen
 class Citation:
@@ -104,6 +151,10 @@ class Citation:
     def from_dict(cls, data: Mapping[str, Any]) -> Citation:
         """Build a citation from its record in a data file."""
         return cls(source=data["source"], quote=data["quote"], locator=data.get("locator"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The citation as its record in a data file (unset fields left out)."""
+        return _record({"source": self.source, "quote": self.quote, "locator": self.locator})
 
 
 @attrs.frozen
@@ -129,6 +180,20 @@ class Figure:
             best=data.get("best"),
             high=data.get("high"),
             approximate=bool(data.get("approximate", False)),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figure as its record in a data file (unset fields left out)."""
+        return _record(
+            {
+                "what": self.what,
+                "value": self.value,
+                "low": self.low,
+                "best": self.best,
+                "high": self.high,
+                "unit": self.unit,
+                "approximate": True if self.approximate else None,
+            }
         )
 
     @property
@@ -172,6 +237,28 @@ class Event:
             notes=data.get("notes"),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The event as its record in a data file, in the canonical field order.
+
+        Unset fields are left out, so ``Event.from_dict(e.to_dict()) == e``.
+        """
+        return _record(
+            {
+                "id": self.id,
+                "title": self.title,
+                "date": str(self.date),
+                "summary": self.summary,
+                "category": self.category,
+                "places": [p.to_dict() for p in self.places],
+                "actors": self.actors,
+                "tags": self.tags,
+                "figures": [f.to_dict() for f in self.figures],
+                "sources": [c.to_dict() for c in self.sources],
+                "related": self.related,
+                "notes": self.notes,
+            }
+        )
+
     @property
     def sort_key(self) -> tuple[Any, ...]:
         """Chronological order: the date's total order, then the id."""
@@ -205,6 +292,18 @@ class Era:
             date=EventDate.parse(data["date"]),
             sources=tuple(Citation.from_dict(c) for c in data["sources"]),
             notes=data.get("notes"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The era as its record in a data file (unset fields left out)."""
+        return _record(
+            {
+                "id": self.id,
+                "label": self.label,
+                "date": str(self.date),
+                "sources": [c.to_dict() for c in self.sources],
+                "notes": self.notes,
+            }
         )
 
     @property
