@@ -11,7 +11,7 @@ Schema's ``country`` enum in ``schema/events.schema.json`` must list the same co
 
 from __future__ import annotations
 
-__all__ = ["COUNTRY_NAMES", "ISO_3166_ALPHA2"]
+__all__ = ["COMMON_NAMES", "COUNTRY_NAMES", "ISO_3166_ALPHA2"]
 
 # Generated once from ISO 3166-1 via pycountry 26.2.16 (``pycountry.countries``: alpha_2 -> name)
 # and committed as plain source. Regenerate by hand when ISO 3166-1 changes.
@@ -268,3 +268,25 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 
 ISO_3166_ALPHA2: frozenset[str] = frozenset(COUNTRY_NAMES)
+
+#: Common English names of countries whose ISO short name is long or formal, from
+#: pycountry's ``common_name`` and everyday usage, so that ``in_country("Syria")`` works.
+COMMON_NAMES: dict[str, str] = {
+    "Bolivia": "BO",
+    "Iran": "IR",
+    "Laos": "LA",
+    "Moldova": "MD",
+    "North Korea": "KP",
+    "Palestine": "PS",
+    "Russia": "RU",
+    "South Korea": "KR",
+    "Syria": "SY",
+    "Taiwan": "TW",
+    "Tanzania": "TZ",
+    "Turkey": "TR",
+    "United States of America": "US",
+    "USA": "US",
+    "UK": "GB",
+    "Venezuela": "VE",
+    "Vietnam": "VN",
+}

@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .aliases import Words, words
 from .dates import EventDate, PartialDate
 from .describe import Collector, PathElem, shown
 from .errors import DateError
 from .problems import Problem
 from .quotes import closest_passage, normalise
-from .yamlio import locate
+from .yamlio import locate, locate_key
 
 __all__ = ["meaning_problems"]
 
@@ -79,8 +80,10 @@ class _Checker(Collector):
         categories = self.root.get("categories")
         declared = set(categories) if isinstance(categories, dict) else None
         texts = self.source_texts()
+        variants = self.aliases()
         for index, event in _records(self.root, "events"):
             self.event(index, event, source_ids, event_ids, declared, texts)
+            self.canonical_names(index, event, variants)
         for index, era in _records(self.root, "eras"):
             self.dated_and_cited(("eras", index), era, source_ids, texts)
         for index, source in _records(self.root, "sources"):
@@ -122,6 +125,80 @@ class _Checker(Collector):
                 value = place.get(key)
                 if isinstance(value, float) and math.isnan(value):
                     self.add((*loc, "places", pos, key), "S006", f"'{key}' is not a number")
+
+    def aliases(self) -> dict[Words, str]:
+        """Check the ``aliases`` section; return each variant's words and its canonical name.
+
+        Every name must have a letter or digit (A003) and be listed once, with its
+        spelling folded (A002): a name under two canonical names is ambiguous.
+        """
+        section = self.root.get("aliases")
+        if not isinstance(section, dict):
+            return {}
+        seen: dict[Words, tuple[str, int]] = {}  # words -> (its canonical name, line listed)
+        variants: dict[Words, str] = {}
+        for canonical, names in section.items():
+            if not isinstance(canonical, str):
+                continue
+            listed: list[tuple[tuple[PathElem, ...], str | None, str]] = [
+                (("aliases",), canonical, canonical)
+            ]
+            if isinstance(names, list):
+                listed += [
+                    (("aliases", canonical, pos), None, name)
+                    for pos, name in enumerate(names)
+                    if isinstance(name, str)
+                ]
+            for loc, key, name in listed:
+                spelled = words(name)
+                if not spelled:
+                    if name.strip():  # an empty name is the schema check's to report
+                        self.add(
+                            loc,
+                            "A003",
+                            f"alias {shown(name)} has no letter or digit to match",
+                            key=key,
+                        )
+                    continue
+                if spelled in seen:
+                    first, line = seen[spelled]
+                    self.add(
+                        loc,
+                        "A002",
+                        f"alias {shown(name)} is already listed under {shown(first)} "
+                        f"(line {line}), ignoring case and accents",
+                        "list each spelling once, under one canonical name",
+                        key=key,
+                    )
+                    continue
+                mark = locate(self.root, loc) if key is None else locate_key(self.root, loc, key)
+                seen[spelled] = (canonical, mark.line)
+                if key is None:
+                    variants[spelled] = canonical
+        return variants
+
+    def canonical_names(
+        self, index: int, event: dict[str, Any], variants: dict[Words, str]
+    ) -> None:
+        """Warn (A001) where an actor or place name is a variant of a canonical name."""
+        if not variants:
+            return
+        named: list[tuple[tuple[PathElem, ...], str]] = [
+            (("events", index, "actors", pos), actor) for pos, actor in _str_list(event, "actors")
+        ]
+        for pos, place in _records(event, "places"):
+            name = place.get("name")
+            if isinstance(name, str):
+                named.append((("events", index, "places", pos, "name"), name))
+        for loc, name in named:
+            canonical = variants.get(words(name))
+            if canonical is not None:
+                self.add(
+                    loc,
+                    "A001",
+                    f"{shown(name)} is a variant of {shown(canonical)}",
+                    f"write the canonical name {shown(canonical)}, as listed under 'aliases'",
+                )
 
     def dated_and_cited(
         self,

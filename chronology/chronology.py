@@ -1,15 +1,23 @@
-"""The :class:`Chronology`: an immutable, sorted sequence of events."""
+"""The :class:`Chronology`: an immutable, sorted sequence of events, and its queries.
+
+Queries return new chronologies and compose by chaining. They are answered from
+lookup tables (:mod:`chronology.index`) built once per loaded chronology, the
+first time each is needed, and shared by every chronology derived from it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, overload
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, overload
 
-from .aliases import Aliases
-from .dates import EventDate, may_overlap
+from ._countries import COMMON_NAMES, COUNTRY_NAMES
+from .aliases import Aliases, fold
+from .dates import EventDate
+from .index import Index, Positions, merge
 from .model import Category, Era, Event, Source
 
 if TYPE_CHECKING:
@@ -18,10 +26,19 @@ if TYPE_CHECKING:
 
     from .render import Timeline
 
-__all__ = ["Chronology", "DateBound"]
+__all__ = ["GROUPINGS", "Chronology", "DateBound", "Grouping"]
 
 #: One end of the period of :meth:`Chronology.between`: a date string, a day or no bound.
 DateBound: TypeAlias = str | dt.date | None
+
+#: What :meth:`Chronology.group_by` and :meth:`Chronology.counts` group events by.
+Grouping: TypeAlias = Literal["year", "category", "tag", "place", "country", "actor", "source"]
+GROUPINGS: tuple[Grouping, ...] = ("year", "category", "tag", "place", "country", "actor", "source")
+
+_COUNTRY_CODES = {
+    **{fold(name): code for code, name in COUNTRY_NAMES.items()},
+    **{fold(name): code for name, code in COMMON_NAMES.items()},
+}
 
 
 def _repeated(ids: Iterable[str]) -> list[str]:
@@ -34,10 +51,12 @@ class Chronology(Sequence[Event]):
 
     Order is the date's total order (earliest possible day, then the wider
     date first), then the event id. Look an event up by id with :meth:`get`
-    or ``chronology["some-id"]``. ``title`` names the chronology and ``eras``
-    holds its context periods, in the same order as events; every chronology
-    derived from this one (a slice, :meth:`filter`, :meth:`between`, ...)
-    keeps its sources, categories, title and eras.
+    or ``chronology["some-id"]``. ``title`` names the chronology, ``eras``
+    holds its context periods (in the same order as events) and ``aliases``
+    the spellings of its names. Every chronology derived from this one (a
+    slice, :meth:`filter`, :meth:`between`, ...) keeps all of these.
+
+    A chronology cannot be changed: queries return new ones.
 
     >>> import chronology
     >>> c = chronology.load()
@@ -49,7 +68,27 @@ class Chronology(Sequence[Event]):
     True
     """
 
-    __slots__ = ("_by_id", "_events", "aliases", "categories", "eras", "sources", "title")
+    __slots__ = (
+        "_aliases",
+        "_categories",
+        "_eras",
+        "_events",
+        "_index",
+        "_members",
+        "_positions",
+        "_sources",
+        "_title",
+    )
+
+    _aliases: Aliases
+    _categories: Mapping[str, Category]
+    _eras: tuple[Era, ...]
+    _events: tuple[Event, ...]
+    _index: Index
+    _members: frozenset[int] | None
+    _positions: Sequence[int]
+    _sources: Mapping[str, Source]
+    _title: str | None
 
     def __init__(
         self,
@@ -61,21 +100,24 @@ class Chronology(Sequence[Event]):
         eras: Iterable[Era] = (),
         aliases: Aliases | Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        self._events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
-        self._by_id: dict[str, Event] = {e.id: e for e in self._events}
-        if len(self._by_id) != len(self._events):
-            twice = _repeated(e.id for e in self._events)
+        ordered = tuple(sorted(events, key=lambda e: e.sort_key))
+        if len({e.id for e in ordered}) != len(ordered):
+            twice = _repeated(e.id for e in ordered)
             raise ValueError(f"event ids must be unique; repeated: {', '.join(twice)}")
-        self.eras: tuple[Era, ...] = tuple(sorted(eras, key=lambda e: e.sort_key))
-        if len({e.id for e in self.eras}) != len(self.eras):
-            twice = _repeated(e.id for e in self.eras)
+        era_list = tuple(sorted(eras, key=lambda e: e.sort_key))
+        if len({e.id for e in era_list}) != len(era_list):
+            twice = _repeated(e.id for e in era_list)
             raise ValueError(f"era ids must be unique; repeated: {', '.join(twice)}")
-        self.sources: Mapping[str, Source] = dict(sources or {})
-        self.categories: Mapping[str, Category] = dict(categories or {})
-        self.title: str | None = title
-        self.aliases: Aliases = (
-            aliases if isinstance(aliases, Aliases) else Aliases.from_dict(aliases)
-        )
+        names = aliases if isinstance(aliases, Aliases) else Aliases.from_dict(aliases)
+        self._events = ordered
+        self._positions = range(len(ordered))
+        self._members = None
+        self._index = Index(ordered, names)
+        self._eras = era_list
+        self._sources = MappingProxyType(dict(sources or {}))
+        self._categories = MappingProxyType(dict(categories or {}))
+        self._title = title
+        self._aliases = names
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Chronology:
@@ -93,6 +135,71 @@ class Chronology(Sequence[Event]):
             aliases=Aliases.from_dict(data.get("aliases")),
         )
 
+    def _view(self, positions: Sequence[int]) -> Chronology:
+        """The chronology of the events at ``positions`` (ascending) of this one's index."""
+        view = object.__new__(Chronology)
+        view._index = self._index
+        view._positions = positions
+        view._members = None
+        every = self._index.events
+        view._events = tuple(every[p] for p in positions)
+        view._eras = self._eras
+        view._sources = self._sources
+        view._categories = self._categories
+        view._title = self._title
+        view._aliases = self._aliases
+        return view
+
+    def _mine(self, found: Positions) -> Positions:
+        """The positions in ``found`` (ascending) that this chronology holds."""
+        mine = self._positions
+        if isinstance(mine, range) and len(mine) == len(self._index.events):
+            return found
+        if len(found) > len(mine):
+            wanted = set(found)
+            return [p for p in mine if p in wanted]
+        members = self._member_set()
+        return [p for p in found if p in members]
+
+    def _member_set(self) -> frozenset[int]:
+        if self._members is None:
+            self._members = frozenset(self._positions)
+        return self._members
+
+    # -- the record of the chronology ------------------------------------------------
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """The sources of the data file, by id (read-only)."""
+        return self._sources
+
+    @property
+    def categories(self) -> Mapping[str, Category]:
+        """The declared categories, by slug, in file order (read-only)."""
+        return self._categories
+
+    @property
+    def title(self) -> str | None:
+        """The chronology's title, if its data file gives one."""
+        return self._title
+
+    @property
+    def eras(self) -> tuple[Era, ...]:
+        """The context periods of the chronology, in date order."""
+        return self._eras
+
+    @property
+    def aliases(self) -> Aliases:
+        """The canonical names and their variants that queries match."""
+        return self._aliases
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events, in order, as a tuple."""
+        return self._events
+
+    # -- the sequence ----------------------------------------------------------------
+
     def __len__(self) -> int:
         return len(self._events)
 
@@ -107,9 +214,12 @@ class Chronology(Sequence[Event]):
 
     def __getitem__(self, index: int | slice | str) -> Event | Chronology:
         if isinstance(index, str):
-            return self._by_id[index]
+            event = self.get(index)
+            if event is None:
+                raise KeyError(index)
+            return event
         if isinstance(index, slice):
-            return self._derive(self._events[index])
+            return self._view(self._positions[index])
         return self._events[index]
 
     def __iter__(self) -> Iterator[Event]:
@@ -117,18 +227,19 @@ class Chronology(Sequence[Event]):
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_id
-        return isinstance(item, Event) and self._by_id.get(item.id) == item
+            return self.get(item) is not None
+        return isinstance(item, Event) and self.get(item.id) == item
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Chronology):
             return NotImplemented
-        return (self._events, self.sources, self.categories, self.title, self.eras) == (
-            other._events,
-            other.sources,
-            other.categories,
-            other.title,
-            other.eras,
+        return (
+            self._events == other._events
+            and self._sources == other._sources
+            and self._categories == other._categories
+            and self._title == other._title
+            and self._eras == other._eras
+            and self._aliases == other._aliases
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -142,11 +253,22 @@ class Chronology(Sequence[Event]):
 
     def get(self, event_id: str, default: Event | None = None) -> Event | None:
         """The event with this id, or ``default``."""
-        return self._by_id.get(event_id, default)
+        position = self._index.position.get(event_id)
+        if position is None:
+            return default
+        if self._members is None and isinstance(self._positions, range):
+            if position not in self._positions:
+                return default
+        elif position not in self._member_set():
+            return default
+        return self._index.events[position]
+
+    # -- queries -----------------------------------------------------------------------
 
     def filter(self, predicate: Callable[[Event], bool]) -> Chronology:
-        """A new chronology of the events for which ``predicate`` is true."""
-        return self._derive(e for e in self._events if predicate(e))
+        """A new chronology of the events for which ``predicate`` is true (a scan)."""
+        every = self._index.events
+        return self._view([p for p in self._positions if predicate(every[p])])
 
     def between(
         self, start: DateBound = None, end: DateBound = None, *, inside: bool = False
@@ -177,9 +299,11 @@ class Chronology(Sequence[Event]):
         first, last = _days(start)[0], _days(end)[1]
         if first is not None and last is not None and first > last:
             raise ValueError(f"the period from {start} to {end} starts after it ends")
+        found = self._index.dates.overlapping(first, last)
         if inside:
-            return self.filter(lambda e: _inside(e.date, first, last))
-        return self.filter(lambda e: may_overlap(e.date.earliest, e.date.latest, first, last))
+            every = self._index.events
+            found = [p for p in found if _inside(every[p].date, first, last)]
+        return self._view(self._mine(found))
 
     def in_category(self, *slugs: str) -> Chronology:
         """The events filed under any of the categories ``slugs``.
@@ -189,8 +313,8 @@ class Chronology(Sequence[Event]):
         >>> sorted({e.category for e in c.in_category("protest", "justice")})
         ['justice', 'protest']
         """
-        wanted = frozenset(slugs)
-        return self.filter(lambda e: e.category in wanted)
+        index = self._index
+        return self._view(self._mine(index.keyed(index.categories, slugs)))
 
     def tagged(self, *tags: str) -> Chronology:
         """The events that carry any of the ``tags``.
@@ -202,13 +326,40 @@ class Chronology(Sequence[Event]):
         >>> "2021-zhusan-rusafa-repatriation" in c.tagged("rusafa")
         True
         """
-        wanted = frozenset(tags)
-        return self.filter(lambda e: any(tag in wanted for tag in e.tags))
+        index = self._index
+        return self._view(self._mine(index.keyed(index.tags, tags)))
+
+    def citing(self, *source_ids: str) -> Chronology:
+        """The events that cite any of the sources ``source_ids``.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> all(any(s.source == "hrw-2019" for s in e.sources) for e in c.citing("hrw-2019"))
+        True
+        """
+        index = self._index
+        return self._view(self._mine(index.keyed(index.sources, source_ids)))
+
+    def in_country(self, *countries: str) -> Chronology:
+        """The events at a place in any of ``countries``: ISO codes or English names.
+
+        Codes and names match whatever their case and accents.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> c.in_country("sy") == c.in_country("Syria") == c.in_country("SY")
+        True
+        """
+        index = self._index
+        return self._view(self._mine(index.keyed(index.countries, _codes(countries))))
 
     def at_place(self, *names: str) -> Chronology:
-        """The events at a place whose name or ISO country code is one of ``names``.
+        """The events at a place that any of ``names`` names, or in a country it names.
 
-        Names and codes match whatever their case.
+        A name matches a place whose name has all its words, in order, in any
+        spelling the chronology's aliases list, whatever the case and accents
+        (``"al-hol"`` finds "Al-Hol camp"). A name that is an ISO country code
+        or an English country name matches every place in that country.
 
         >>> import chronology
         >>> c = chronology.load()
@@ -217,27 +368,124 @@ class Chronology(Sequence[Event]):
         >>> "2021-zhusan-rusafa-repatriation" in c.at_place("al-hol camp")
         True
         """
-        wanted = frozenset(name.casefold() for name in names)
-        return self.filter(
-            lambda e: any(
-                p.name.casefold() in wanted or p.country.casefold() in wanted for p in e.places
+        index = self._index
+        found = merge(
+            (
+                index.named(index.places, names),
+                index.keyed(index.countries, _codes(names)),
             )
         )
+        return self._view(self._mine(found))
 
-    def _derive(self, events: Iterable[Event]) -> Chronology:
-        return Chronology(
-            events,
-            self.sources,
-            self.categories,
-            title=self.title,
-            eras=self.eras,
-            aliases=self.aliases,
-        )
+    def involving(self, *actors: str) -> Chronology:
+        """The events with an actor that any of ``actors`` names, in any spelling.
 
-    @property
-    def events(self) -> tuple[Event, ...]:
-        """The events, in order, as a tuple."""
-        return self._events
+        A name matches an actor whose name has all its words in order, whatever
+        the case and accents, with the aliases' variants counting as the
+        canonical name: ``involving("Tokaev")`` finds "Kassym-Jomart Tokayev"
+        when the aliases list that spelling.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> c.involving("tokaev") == c.involving("Kassym-Jomart Tokayev")
+        True
+        """
+        index = self._index
+        return self._view(self._mine(index.named(index.actors, actors)))
+
+    def search(self, text: str) -> Chronology:
+        """The events whose title, summary or quotes have every word of ``text``.
+
+        Each word matches the words it begins (``repatri`` finds "repatriation"),
+        whatever the case and accents, and a name matches every spelling the
+        aliases list (``Zhushan`` finds "Zhusan"). Raises :class:`ValueError` when
+        ``text`` has no word to look for.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> "2021-zhusan-rusafa-repatriation" in c.search("Zhushan repatri")
+        True
+        """
+        if not self._index.aliases.forms(text)[0]:
+            raise ValueError(f"nothing to search for in {text!r}: give at least one word")
+        return self._view(self._mine(self._index.search(text)))
+
+    def related(self, event: str | Event) -> Chronology:
+        """The events related to ``event`` (an id or an event), both ways.
+
+        That is the events it lists under ``related`` and the events that list
+        it. Raises :class:`KeyError` when this chronology has no such event.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> asya = c.related("2014-01-husband-arrested")
+        >>> all("2014-01-husband-arrested" in c.related(e.id) for e in asya)
+        True
+        """
+        event_id = event.id if isinstance(event, Event) else event
+        found = self[event_id]
+        index = self._index
+        listed = sorted(index.position[r] for r in found.related if r in index.position)
+        return self._view(self._mine(merge((listed, index.referrers.get(event_id, ())))))
+
+    # -- grouping ----------------------------------------------------------------------
+
+    def group_by(self, key: Grouping) -> dict[Any, Chronology]:
+        """The events grouped by ``key``: one chronology per year, category, tag, ...
+
+        ``"year"`` is the year an event sorts in (its earliest possible day) and
+        the groups come in year order. The other keys are ``"category"``,
+        ``"tag"``, ``"place"`` and ``"actor"`` (canonical names: the aliases'
+        spellings count as one), ``"country"`` (ISO code) and ``"source"`` (id);
+        an event with several places (tags, ...) is in each of their groups, one
+        with none is in no group. These groups come largest first, then by name.
+
+        >>> import chronology
+        >>> c = chronology.load()
+        >>> list(c.group_by("year")) == sorted(c.group_by("year"))
+        True
+        >>> sum(len(g) for g in c.group_by("category").values()) == len(c)
+        True
+        """
+        groups = self._grouped(key)
+        return {k: self._view(v) for k, v in groups.items()}
+
+    def counts(self, key: Grouping) -> dict[Any, int]:
+        """How many events each group of :meth:`group_by` has, in the same order.
+
+        >>> import chronology
+        >>> counts = chronology.load().counts("category")
+        >>> counts["repatriation"] > 0
+        True
+        """
+        return {k: len(v) for k, v in self._grouped(key).items()}
+
+    def by_year(self) -> dict[int, Chronology]:
+        """The events grouped by the year they sort in, in year order."""
+        return self.group_by("year")
+
+    def by_category(self) -> dict[str, Chronology]:
+        """The events grouped by category slug, largest group first."""
+        return self.group_by("category")
+
+    def by_place(self) -> dict[str, Chronology]:
+        """The events grouped by canonical place name, largest group first."""
+        return self.group_by("place")
+
+    def _grouped(self, key: Grouping) -> dict[Any, Positions]:
+        if key not in GROUPINGS:
+            raise ValueError(f"cannot group by {key!r}: choose one of {', '.join(GROUPINGS)}")
+        keys = _group_keys(key, self._aliases)
+        groups: dict[Any, Positions] = defaultdict(list)
+        every = self._index.events
+        for position in self._positions:
+            for group in dict.fromkeys(keys(every[position])):
+                groups[group].append(position)
+        if key == "year":
+            return dict(sorted(groups.items()))
+        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+
+    # -- drawing -----------------------------------------------------------------------
 
     def render(self, path: str | os.PathLike[str] | None = None, **options: Any) -> Figure:
         """Draw this chronology as a timeline figure; save it to ``path`` if given.
@@ -266,6 +514,33 @@ class Chronology(Sequence[Event]):
         from .render import draw
 
         return draw(self, ax, **options)
+
+
+def _codes(countries: Iterable[str]) -> list[str]:
+    """The ISO codes that ``countries`` (codes or English names) stand for."""
+    codes = []
+    for country in countries:
+        if country.upper() in COUNTRY_NAMES:
+            codes.append(country.upper())
+        elif fold(country) in _COUNTRY_CODES:
+            codes.append(_COUNTRY_CODES[fold(country)])
+    return codes
+
+
+def _group_keys(key: Grouping, aliases: Aliases) -> Callable[[Event], Iterable[Any]]:
+    def canonical(name: str) -> str:
+        return aliases.canonical(name) or name
+
+    table: dict[str, Callable[[Event], Iterable[Any]]] = {
+        "year": lambda e: (e.date.anchor.year,),
+        "category": lambda e: (e.category,),
+        "tag": lambda e: e.tags,
+        "place": lambda e: (canonical(p.name) for p in e.places),
+        "country": lambda e: (p.country for p in e.places),
+        "actor": lambda e: (canonical(a) for a in e.actors),
+        "source": lambda e: (c.source for c in e.sources),
+    }
+    return table[key]
 
 
 def _days(bound: DateBound) -> tuple[dt.date | None, dt.date | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .problems import Problem
+from .problems import WARNING_CODES, Problem, Severity
 from .yamlio import PathElem, locate, locate_key
 
 __all__ = ["Collector", "PathElem", "field_name", "record_name", "shown"]
@@ -82,6 +82,8 @@ class Collector:
     ) -> None:
         """Record a problem at the value ``loc`` (or at the key ``key`` in it).
 
+        The codes of ``WARNING_CODES`` are recorded as warnings, the others as errors.
+
         The message is prefixed with the record it is in, such as
         "event '2013-10-video': ", unless ``context`` is false.
         """
@@ -89,4 +91,5 @@ class Collector:
         mark = locate_key(root, loc, key) if key is not None else locate(root, loc)
         where = record_name(root, loc) if context else ""
         text = f"{where}: {message}" if where else message
-        self.problems.append(Problem(self.path, mark.line, mark.column, code, text, hint))
+        severity = Severity.WARNING if code in WARNING_CODES else Severity.ERROR
+        self.problems.append(Problem(self.path, mark.line, mark.column, code, text, hint, severity))

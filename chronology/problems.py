@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CODES", "Problem", "Severity"]
+__all__ = ["CODES", "WARNING_CODES", "Problem", "Severity"]
 
 
 class Severity(str, enum.Enum):
@@ -57,6 +57,10 @@ CODES: dict[str, str] = {
     "R003": "a related event that does not exist",
     "R004": "an event related to itself",
     "R005": "a category that is not declared in `categories`",
+    # Aliases
+    "A001": "an actor or place is named by a variant, not its canonical name (warning)",
+    "A002": "an alias is listed twice, ignoring case and accents",
+    "A003": "an alias has no letter or digit to match",
     # Figures
     "F001": "a figure's range is out of order",
     # Source files and quotes
@@ -64,6 +68,10 @@ CODES: dict[str, str] = {
     "Q002": "a source's file is outside the data file's folder",
     "Q003": "a quote is not found in its source's text",
 }
+
+
+#: The codes that are warnings: reported, but the file stays valid (exit status 0).
+WARNING_CODES: frozenset[str] = frozenset({"A001"})
 
 
 @attrs.frozen

@@ -266,9 +266,14 @@ class TestSimpleFilters:
         assert ["a"] == _ids(self.C.at_place(name))
 
     def test_at_place_matches_any_of_the_names(self) -> None:
-        """at_place with several names keeps events at any of them; a region is not a name."""
-        assert ["a", "c"] == _ids(self.C.at_place("Almaty", "Syria", "SY"))
-        assert [] == _ids(self.C.at_place("Syria"))
+        """at_place with several names keeps events at any of them; unknown names match none."""
+        assert ["a", "c"] == _ids(self.C.at_place("Almaty", "SY"))
+        assert [] == _ids(self.C.at_place("Narnia", "ZZ"))
+
+    @pytest.mark.parametrize("name", ["Syria", "syrian arab republic", "SYRIA"])
+    def test_at_place_matches_a_country_by_its_english_name(self, name: str) -> None:
+        """A country's English name (short ISO name or common name) finds every place in it."""
+        assert ["a"] == _ids(self.C.at_place(name))
 
     def test_no_argument_matches_nothing(self) -> None:
         """Any of no categories, tags or places is none: the result is empty, not everything."""
