@@ -299,10 +299,8 @@ class Chronology(Sequence[Event]):
         first, last = _days(start)[0], _days(end)[1]
         if first is not None and last is not None and first > last:
             raise ValueError(f"the period from {start} to {end} starts after it ends")
-        found = self._index.dates.overlapping(first, last)
-        if inside:
-            every = self._index.events
-            found = [p for p in found if _inside(every[p].date, first, last)]
+        dates = self._index.dates
+        found = dates.inside(first, last) if inside else dates.overlapping(first, last)
         return self._view(self._mine(found))
 
     def in_category(self, *slugs: str) -> Chronology:
@@ -553,10 +551,3 @@ def _days(bound: DateBound) -> tuple[dt.date | None, dt.date | None]:
         return bound, bound
     date = EventDate.parse(bound)
     return date.earliest, date.latest
-
-
-def _inside(date: EventDate, first: dt.date | None, last: dt.date | None) -> bool:
-    """Whether every day ``date`` may mean lies in ``first..last`` (``None``: unbounded)."""
-    if first is not None and (date.earliest is None or date.earliest < first):
-        return False
-    return not (last is not None and (date.latest is None or date.latest > last))

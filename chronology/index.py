@@ -102,6 +102,24 @@ class _Dates:
         found.sort()
         return found
 
+    def inside(self, first: dt.date | None, last: dt.date | None) -> Positions:
+        """Positions of the events whose every possible day lies in ``first..last``."""
+        low = first.toordinal() if first is not None else _MIN
+        high = last.toordinal() if last is not None else _MAX
+        found: list[int] = []
+        for rows in self.buckets.values():
+            for row in rows.starting(low, high):
+                if rows.ends[row] <= high:
+                    found.append(rows.positions[row])
+        if last is None:  # an open end lies inside a period without an end
+            ends = self.open_end
+            found.extend(ends.positions[r] for r in ends.starting(low, _MAX))
+        if first is None:  # an open start lies inside a period without a start
+            starts = self.open_start
+            found.extend(starts.positions[r] for r in starts.starting(_MIN, high))
+        found.sort()
+        return found
+
 
 class _Words:
     """An inverted index of folded words, searchable by prefix."""
