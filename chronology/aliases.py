@@ -27,9 +27,9 @@ import attrs
 
 __all__ = ["Aliases", "contains", "fold", "words"]
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits: \w without the underscore
 
-#: A word that stands for a whole alias group; ``\w+`` never produces it from text.
+#: The folded words of a text.
 Words = tuple[str, ...]
 
 

@@ -149,7 +149,12 @@ class _Checker(Collector):
                     for pos, name in enumerate(names)
                     if isinstance(name, str)
                 ]
+            in_this_list: set[str] = set()
             for loc, key, name in listed:
+                if key is None:
+                    if name in in_this_list:
+                        continue  # an exact repeat within one list is the schema check's (S007)
+                    in_this_list.add(name)
                 spelled = words(name)
                 if not spelled:
                     if name.strip():  # an empty name is the schema check's to report

@@ -84,6 +84,7 @@ class _Explainer(Collector):
     def __init__(self, root: Any, path: str) -> None:
         super().__init__(root, path)
         self.reported_missing: set[tuple[tuple[PathElem, ...], str]] = set()
+        self.reported_keys: set[tuple[tuple[PathElem, ...], str | None]] = set()
 
     def explain(self, error: ValidationError) -> None:
         schema = error.schema if isinstance(error.schema, dict) else {}
@@ -97,14 +98,27 @@ class _Explainer(Collector):
         handler(found)
 
     def on_key(self, error: _Error) -> None:
-        """A mapping key (a category slug) breaks the rule for names."""
-        slug = _description(resources.schema()["$defs"]["slug"])
+        """A mapping key (a category slug, a canonical name) breaks the rule for names.
+
+        A key can break several parts of the rule at once (an empty name is both too
+        short and blank): it is reported once.
+        """
+        key = error.value if isinstance(error.value, str) else None
+        if (error.loc, key) in self.reported_keys:
+            return
+        self.reported_keys.add((error.loc, key))
+        section = error.loc[0] if error.loc else None
+        if section == "categories":
+            rule = _description(resources.schema()["$defs"]["slug"])
+        else:
+            names = resources.schema()["properties"].get(str(section), {}).get("propertyNames", {})
+            rule = _description(names)
         self.add(
             error.loc,
             "S004",
             f"the name {shown(error.value)} is not valid",
-            f"expected {slug}",
-            key=error.value if isinstance(error.value, str) else None,
+            f"expected {rule}" if section == "categories" else rule,
+            key=key,
         )
 
     def on_type(self, error: _Error) -> None:
