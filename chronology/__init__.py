@@ -14,6 +14,7 @@ validated, and matplotlib only when rendering.
 
 from __future__ import annotations
 
+from .aliases import Aliases as Aliases
 from .chronology import Chronology as Chronology
 from .dates import DateInterval as DateInterval
 from .dates import EventDate as EventDate
@@ -38,6 +39,7 @@ from .validate import validate as validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "Aliases",
     "Category",
     "Chronology",
     "ChronologyError",

@@ -1,35 +1,103 @@
-"""The ``chronology`` command: argument parsing only.
+"""The ``chronology`` command.
 
-Each subcommand turns its options into a call to the library and an exit code:
-0 when everything is valid, 1 when any data is invalid, 2 for usage errors and
-paths that cannot be read.
+:func:`build_parser` describes the command line; each ``run_*`` function turns
+parsed options into calls to the library and returns an exit code: 0 when all
+went well, 1 when the data is invalid or no event matches, 2 for usage errors
+and paths that cannot be read or written. A command that cannot go on raises
+:class:`CommandError`, which :func:`main` prints as one line,
+``chronology COMMAND: message``, on standard error: never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import difflib
+import io
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from . import __version__
+from .terminal import plural, show_json, show_text, table
 
-__all__ = ["build_parser", "main"]
+if TYPE_CHECKING:
+    from .chronology import Chronology
+
+    Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+
+__all__ = ["CommandError", "Filters", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
+#: The export formats, as named on the command line (and in ``chronology.exports.FORMATS``).
+EXPORT_FORMATS = ("json", "csv", "ics", "timelinejs", "markdown", "geojson")
+
+#: The format an output file's extension implies, when ``--format`` is not given.
+_EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".ics": "ics",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".geojson": "geojson",
+}
+
+#: Where the bundled chronology is said to be, in messages and problems.
+BUNDLED = "(bundled)"
+
+#: Output width when it is not a terminal and ``--width`` is not given (``show`` wraps to it).
+_FALLBACK_COLUMNS = 100
+
+
+class CommandError(Exception):
+    """A command cannot go on: what to say on standard error, and the exit code.
+
+    ``details`` (such as the problems of an invalid data file) is printed as it
+    is, before the one-line ``message``; either may be empty.
+    """
+
+    def __init__(self, message: str, code: int = EXIT_USAGE, details: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.details = details
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line: ``PROG: message (see --help)``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``chronology`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="chronology",
-        description="Curated, source-cited event chronologies: check, load and draw them.",
+        description=(
+            "Curated, source-cited event chronologies: check, list, show, export and draw them."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"chronology {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_validate(commands)
+    _add_render(commands)
+    _add_list(commands)
+    _add_show(commands)
+    _add_export(commands)
+    return parser
 
+
+def _add_validate(commands: Commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="check data files: YAML, schema, dates, references and quotes",
@@ -51,8 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="how to report problems (default: text)",
     )
-    _add_render(commands)
-    return parser
 
 
 def _size(text: str) -> tuple[float, float | None]:
@@ -79,7 +145,97 @@ def _date_bound(text: str) -> str:
     return text
 
 
-def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _format_name(text: str) -> str:
+    """An export format name; a date gets a hint, since elsewhere ``--to`` ends a period."""
+    from .dates import EventDate
+    from .errors import DateError
+
+    if text in EXPORT_FORMATS:
+        return text
+    try:
+        EventDate.parse(text)
+    except DateError:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {text!r}: choose from {', '.join(EXPORT_FORMATS)}"
+        ) from None
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is a date, but in export --to names the format; "
+        f"end the period with --until {text}"
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return number
+
+
+def _add_path(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="data file (default: events.yaml in the current folder if there is one, "
+        "else the bundled chronology)",
+    )
+
+
+def _add_filters(command: argparse.ArgumentParser, *, to_ends_period: bool = True) -> None:
+    """The filter options shared by render, list and export.
+
+    The end of the period is ``--until``; render and list also take ``--to`` for it,
+    while in export ``--to`` names the format.
+    """
+    filters = command.add_argument_group("filters (combined: an event must pass all)")
+    filters.add_argument(
+        "--from",
+        dest="start",
+        type=_date_bound,
+        metavar="DATE",
+        help="only events that may fall on or after DATE (e.g. 2019, 2019-03)",
+    )
+    until = ("--until", "--to") if to_ends_period else ("--until",)
+    filters.add_argument(
+        *until,
+        dest="end",
+        type=_date_bound,
+        metavar="DATE",
+        help="only events that may fall on or before DATE",
+    )
+    filters.add_argument(
+        "--inside",
+        action="store_true",
+        help="with --from/--to: only events certainly inside the period (every day "
+        "they may mean lies within it)",
+    )
+    repeatable = [
+        ("--category", "SLUG", "only events in this category"),
+        ("--tag", "TAG", "only events with this tag"),
+        ("--place", "NAME", "only events at this place name or ISO country code"),
+        ("--country", "CODE", "only events at a place in this country (ISO code or name)"),
+        ("--actor", "NAME", "only events involving this actor, in any spelling"),
+        ("--source", "ID", "only events citing this source"),
+    ]
+    for flag, metavar, what in repeatable:
+        filters.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar=metavar,
+            help=f"{what} (repeat for several: any of them)",
+        )
+    filters.add_argument(
+        "--text",
+        metavar="WORDS",
+        help="only events whose title, summary or quotes have every one of WORDS",
+    )
+
+
+def _add_render(commands: Commands) -> None:
     render = commands.add_parser(
         "render",
         help="draw a timeline as PNG, SVG or PDF",
@@ -90,50 +246,9 @@ def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             "usage errors and files that cannot be read or written."
         ),
     )
-    render.add_argument(
-        "path",
-        nargs="?",
-        metavar="PATH",
-        help="data file (default: events.yaml in the current folder if there is one, "
-        "else the bundled chronology)",
-    )
+    _add_path(render)
     render.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
-    filters = render.add_argument_group("filters (combined: an event must pass all)")
-    filters.add_argument(
-        "--from",
-        dest="start",
-        type=_date_bound,
-        metavar="DATE",
-        help="only events that may fall on or after DATE (e.g. 2019, 2019-03)",
-    )
-    filters.add_argument(
-        "--to",
-        dest="end",
-        type=_date_bound,
-        metavar="DATE",
-        help="only events that may fall on or before DATE",
-    )
-    filters.add_argument(
-        "--category",
-        action="append",
-        default=[],
-        metavar="SLUG",
-        help="only events in this category (repeat for several)",
-    )
-    filters.add_argument(
-        "--tag",
-        action="append",
-        default=[],
-        metavar="TAG",
-        help="only events with this tag (repeat for several)",
-    )
-    filters.add_argument(
-        "--place",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only events at this place name or ISO country code (repeat for several)",
-    )
+    _add_filters(render)
     look = render.add_argument_group("look")
     look.add_argument(
         "--lanes",
@@ -162,84 +277,234 @@ def _add_render(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     look.add_argument("--no-eras", action="store_true", help="leave out the shaded eras")
 
 
-def _render_source(path: str | None) -> str | None:
-    if path is not None:
-        return path
-    return "events.yaml" if os.path.exists("events.yaml") else None
+def _add_width(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--width",
+        type=_positive,
+        metavar="COLS",
+        help=f"{what} (default: the terminal's width; {_FALLBACK_COLUMNS} when not a terminal)",
+    )
 
 
-def run_render(args: argparse.Namespace) -> int:
-    """Load, filter and draw; print one line saying what was written."""
-    import warnings
+def _add_list(commands: Commands) -> None:
+    listing = commands.add_parser(
+        "list",
+        help="list events as a table or as JSON",
+        description=(
+            "List the events that pass the filters, in date order: a table of DATE, ID, "
+            "CATEGORY and TITLE, or the JSON export. Exit 0 when any event is listed, 1 "
+            "when the data is invalid or no event matches, 2 for usage errors."
+        ),
+    )
+    _add_path(listing)
+    _add_filters(listing)
+    out = listing.add_argument_group("output")
+    out.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="a table (text) or the JSON export (default: text)",
+    )
+    out.add_argument("--limit", type=_positive, metavar="N", help="list only the first N events")
+    out.add_argument(
+        "--width",
+        type=_positive,
+        metavar="COLS",
+        help="shorten titles with '…' so lines fit COLS columns (default: the terminal's "
+        "width; titles are never shortened when the output is not a terminal)",
+    )
 
-    from .errors import ChronologyError
-    from .report import text_report
+
+def _add_show(commands: Commands) -> None:
+    show = commands.add_parser(
+        "show",
+        help="show one event in full, with its quotes and related events",
+        description=(
+            "Show one event in full: its date and how precise it is, places, actors, "
+            "figures, summary, every citation with its quote, and the related events both "
+            "ways. Exit 0 when shown, 1 when there is no such event or the data is "
+            "invalid, 2 for usage errors."
+        ),
+    )
+    show.add_argument("event_id", metavar="ID", help="the event's id")
+    _add_path(show)
+    show.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, JSON for tools (default: text)",
+    )
+    _add_width(show, "wrap text to COLS columns")
+
+
+def _add_export(commands: Commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export events as JSON, CSV, iCalendar, TimelineJS, Markdown or GeoJSON",
+        description=(
+            "Export the events that pass the filters, to OUT (written atomically) or to "
+            "standard output. Exit 0 when exported, 1 when the data is invalid or no event "
+            "matches, 2 for usage errors and files that cannot be read or written."
+        ),
+    )
+    _add_path(export)
+    out = export.add_argument_group("output")
+    out.add_argument(
+        "--to",
+        "-f",
+        "--format",
+        dest="format",
+        type=_format_name,
+        metavar="FORMAT",
+        help=f"the format: {', '.join(EXPORT_FORMATS)} (default: from OUT's extension: "
+        ".json, .csv, .ics, .md, .geojson)",
+    )
+    out.add_argument(
+        "-o", "--output", metavar="OUT", help="file to write (default: standard output)"
+    )
+    out.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv only: start with a UTF-8 byte order mark, for spreadsheet programs",
+    )
+    out.add_argument(
+        "--lanes",
+        choices=("category", "tag", "country", "none"),
+        help="timelinejs only: group events into rows by this (default: category)",
+    )
+    _add_filters(export, to_ends_period=False)
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def _bundled() -> Path:
     from .resources import bundled_path
+
+    try:
+        return bundled_path()
+    except RuntimeError as exc:  # the package is not installed correctly
+        raise CommandError(str(exc)) from None
+
+
+def load_data(path: str | None) -> Chronology:
+    """The chronology in ``path``; without one, ./events.yaml if there is one, else the
+    bundled chronology (shown as ``(bundled)``).
+
+    Raises :class:`CommandError`: exit 2 when the file cannot be read, exit 1 with
+    its problems as ``PATH:LINE:COL: CODE message`` lines when it is invalid.
+    """
+    from .chronology import Chronology
+    from .report import text_report
     from .validate import check_file
 
-    source = _render_source(args.path)
+    if path is None and os.path.exists("events.yaml"):
+        path = "events.yaml"
     try:
-        report = check_file(source) if source else check_file(bundled_path(), display="(bundled)")
+        report = check_file(path) if path else check_file(_bundled(), display=BUNDLED)
     except OSError as exc:
-        sys.stderr.write(f"chronology render: cannot read {source}: {exc.strerror or exc}\n")
-        return EXIT_USAGE
+        raise CommandError(f"cannot read {path or BUNDLED}: {exc.strerror or exc}") from None
     if not report.valid:
         out, _ = text_report([report], [])
-        sys.stderr.write(out)
-        return EXIT_INVALID
-    from .chronology import Chronology
+        raise CommandError("", EXIT_INVALID, details=out)
+    return Chronology.from_data(report.data)
 
-    everything = Chronology.from_data(report.data)
-    chosen = everything
-    try:
-        if args.start or args.end:
-            chosen = chosen.between(args.start, args.end)
-    except ValueError as exc:
-        sys.stderr.write(f"chronology render: {exc}\n")
-        return EXIT_USAGE
-    if args.category:
-        chosen = chosen.in_category(*args.category)
-    if args.tag:
-        chosen = chosen.tagged(*args.tag)
-    if args.place:
-        chosen = chosen.at_place(*args.place)
-    if not chosen:
-        sys.stderr.write(
-            f"chronology render: no events to draw: the filters match none of the "
-            f"{len(everything)} events\n"
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """The filter options of render, list and export, as a value.
+
+    :meth:`apply` chains the matching :class:`~chronology.Chronology` queries;
+    repeated options of one kind mean any of them, different kinds all of them.
+    """
+
+    start: str | None = None
+    end: str | None = None
+    inside: bool = False
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    text: str | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Filters:
+        """The filters of parsed options; a usage error for ``--inside`` without a period."""
+        if args.inside and not (args.start or args.end):
+            raise CommandError("--inside needs a period: give --from, --until or both")
+        return cls(
+            start=args.start,
+            end=args.end,
+            inside=args.inside,
+            categories=tuple(args.category),
+            tags=tuple(args.tag),
+            places=tuple(args.place),
+            countries=tuple(args.country),
+            actors=tuple(args.actor),
+            sources=tuple(args.source),
+            text=args.text,
         )
-        return EXIT_INVALID
 
-    from .render import RenderWarning, render
+    def apply(self, chronology: Chronology) -> Chronology:
+        """The events of ``chronology`` that pass every filter.
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RenderWarning)
+        Raises :class:`CommandError` (exit 2) for a period that ends before it
+        starts and for ``--text`` without a word.
+        """
+        chosen = chronology
         try:
-            figure = render(
-                chosen,
-                args.output,
-                lanes=args.lanes,
-                theme=args.theme,
-                title=args.title,
-                subtitle=args.subtitle,
-                size=args.size,
-                dpi=args.dpi,
-                eras=() if args.no_eras else None,
-            )
-        except ChronologyError as exc:
-            sys.stderr.write(f"chronology render: {exc}\n")
-            return EXIT_USAGE
-        except OSError as exc:
-            sys.stderr.write(
-                f"chronology render: cannot write {args.output}: {exc.strerror or exc}\n"
-            )
-            return EXIT_USAGE
-    for warning in caught:
-        if issubclass(warning.category, RenderWarning):
-            sys.stderr.write(f"chronology render: warning: {warning.message}\n")
-    width, height = figure.get_size_inches()
-    sys.stdout.write(f"{args.output}: {len(chosen)} events, {width:g}x{height:.1f} in\n")
-    return EXIT_OK
+            if self.start or self.end:
+                chosen = chosen.between(self.start, self.end, inside=self.inside)
+            if self.text is not None:
+                chosen = chosen.search(self.text)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        if self.categories:
+            chosen = chosen.in_category(*self.categories)
+        if self.tags:
+            chosen = chosen.tagged(*self.tags)
+        if self.places:
+            chosen = chosen.at_place(*self.places)
+        if self.countries:
+            chosen = chosen.in_country(*self.countries)
+        if self.actors:
+            chosen = chosen.involving(*self.actors)
+        if self.sources:
+            chosen = chosen.citing(*self.sources)
+        return chosen
+
+
+def select(args: argparse.Namespace, what: str = "events") -> Chronology:
+    """Load PATH and apply the filter options; return the chosen events.
+
+    Raises :class:`CommandError` (exit 1) when no event passes the filters.
+    """
+    filters = Filters.from_args(args)
+    everything = load_data(args.path)
+    chosen = filters.apply(everything)
+    if not chosen:
+        raise CommandError(
+            f"no {what}: the filters match none of the {len(everything)} events", EXIT_INVALID
+        )
+    return chosen
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def _columns(width: int | None) -> int:
+    if width is not None:
+        return width
+    return shutil.get_terminal_size((_FALLBACK_COLUMNS, 24)).columns
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write ``data`` to standard output as it is (no newline translation)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def run_validate(paths: Sequence[str], format: str) -> int:
@@ -262,19 +527,161 @@ def run_validate(paths: Sequence[str], format: str) -> int:
     return EXIT_OK if all(r.valid for r in reports) else EXIT_INVALID
 
 
+def run_render(args: argparse.Namespace) -> int:
+    """Load, filter and draw; print one line saying what was written."""
+    import warnings
+
+    from .errors import ChronologyError
+    from .render import RenderWarning, render
+
+    chosen = select(args, what="events to draw")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        try:
+            figure = render(
+                chosen,
+                args.output,
+                lanes=args.lanes,
+                theme=args.theme,
+                title=args.title,
+                subtitle=args.subtitle,
+                size=args.size,
+                dpi=args.dpi,
+                eras=() if args.no_eras else None,
+            )
+        except ChronologyError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    for warning in caught:
+        if issubclass(warning.category, RenderWarning):
+            sys.stderr.write(f"chronology render: warning: {warning.message}\n")
+    width, height = figure.get_size_inches()
+    sys.stdout.write(f"{args.output}: {len(chosen)} events, {width:g}x{height:.1f} in\n")
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List the chosen events as a table (and how many) or as the JSON export."""
+    chosen = select(args, what="event matches")
+    matched = len(chosen)
+    if args.limit is not None:
+        chosen = chosen[: args.limit]
+    if args.format == "json":
+        from .exports import to_json
+
+        sys.stdout.write(to_json(chosen))
+        return EXIT_OK
+    width = args.width
+    if width is None and sys.stdout.isatty():
+        width = _columns(None)
+    lines = table(chosen, width)
+    count = plural(len(chosen), "event")
+    lines.append(
+        count if len(chosen) == matched else f"{len(chosen)} of {plural(matched, 'event')}"
+    )
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Show one event in full, or say there is no such event and suggest close ids."""
+    chronology = load_data(args.path)
+    event = chronology.get(args.event_id)
+    if event is None:
+        close = difflib.get_close_matches(args.event_id, [e.id for e in chronology], n=3)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise CommandError(f"no event {args.event_id!r}{hint}", EXIT_INVALID)
+    if args.format == "json":
+        sys.stdout.write(show_json(chronology, event))
+    else:
+        sys.stdout.write(show_text(chronology, event, _columns(args.width)))
+    return EXIT_OK
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output:
+        extension = os.path.splitext(args.output)[1].lower()
+        if extension in _EXTENSIONS:
+            return _EXTENSIONS[extension]
+        raise CommandError(
+            f"cannot tell the format from {args.output!r}: give --to ({', '.join(EXPORT_FORMATS)})"
+        )
+    raise CommandError(f"give --to ({', '.join(EXPORT_FORMATS)}) or -o with a known extension")
+
+
+#: Why an export format leaves out the events that :func:`chronology.exports.omitted` names.
+_LEFT_OUT = {
+    "ics": "with an open start or end: a calendar entry needs both ends",
+    "geojson": "without a place with coordinates: a map point needs them",
+}
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the chosen events to a file (atomically) or to standard output."""
+    fmt = _export_format(args)
+    if args.bom and fmt != "csv":
+        raise CommandError(f"--bom is for csv only, not {fmt}")
+    if args.lanes is not None and fmt != "timelinejs":
+        raise CommandError(f"--lanes is for timelinejs only, not {fmt}")
+    options: dict[str, Any] = {}
+    if args.bom:
+        options["bom"] = True
+    if args.lanes is not None:
+        options["lanes"] = args.lanes
+    chosen = select(args, what="events to export")
+    from . import exports
+
+    left_out = len(exports.omitted(chosen, fmt))
+    if left_out:
+        why = _LEFT_OUT.get(fmt, f"that {fmt} cannot hold")
+        sys.stderr.write(
+            f"chronology export: warning: left out {plural(left_out, 'event')} {why}\n"
+        )
+    if args.output is None:
+        _write_bytes(exports.export(chosen, fmt, **options).encode("utf-8"))
+        return EXIT_OK
+    try:
+        exports.write(chosen, fmt, args.output, **options)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    written = len(chosen) - left_out
+    sys.stdout.write(f"{args.output}: {plural(written, 'event')} ({fmt})\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A title in a script the terminal's encoding lacks is shown escaped, not a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "validate": lambda a: run_validate(a.paths, a.format),
+        "render": run_render,
+        "list": run_list,
+        "show": run_show,
+        "export": run_export,
+    }
     try:
-        if args.command == "validate":
-            return run_validate(args.paths, args.format)
-        if args.command == "render":
-            return run_render(args)
+        try:
+            code = commands[args.command](args)
+        except CommandError as exc:
+            sys.stdout.flush()
+            sys.stderr.write(exc.details)
+            if exc.message:
+                sys.stderr.write(f"chronology {args.command}: {exc.message}\n")
+            code = exc.code
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do, and
+        # keep the interpreter's final flush from complaining about the closed pipe.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_INVALID
-    raise AssertionError(f"unhandled command {args.command!r}")  # pragma: no cover

@@ -27,9 +27,9 @@ in ``docs/render.md``):
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -1099,22 +1099,13 @@ _METADATA: Mapping[str, dict[str, Any]] = {
 }
 
 
-def _mode_for(target: Path) -> int:
-    """Keep an existing file's permissions; give a new one the usual umask-based ones."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
 def save(figure: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
     """Save ``figure`` to ``path`` in the format its extension names (png, svg or pdf).
 
     The bytes depend only on the figure: no timestamps, no random ids. The
-    file is written to a temporary name beside ``path`` and renamed over it,
-    so a reader never sees a half-written file.
+    file is written with :func:`chronology.fileio.write_atomic` (to a temporary
+    name beside ``path``, then renamed over it), so a reader never sees a
+    half-written file.
     """
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
@@ -1123,24 +1114,16 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: float | None = No
             f"cannot tell the format of {str(target)!r}: its name must end in "
             + ", ".join(f".{f}" for f in FORMATS)
         )
+    from .fileio import write_atomic
+
+    stream = io.BytesIO()
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.",
-            suffix=f".{fmt}",
-            dir=target.parent if str(target.parent) else ".",
+        figure.savefig(
+            stream,
+            format=fmt,
+            dpi=dpi or figure.dpi,
+            metadata=_METADATA[fmt],
+            facecolor=figure.get_facecolor(),
         )
-        try:
-            os.chmod(temporary, _mode_for(target))
-            with os.fdopen(handle, "wb") as stream:
-                figure.savefig(
-                    stream,
-                    format=fmt,
-                    dpi=dpi or figure.dpi,
-                    metadata=_METADATA[fmt],
-                    facecolor=figure.get_facecolor(),
-                )
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    write_atomic(target, stream.getvalue())
     return target
