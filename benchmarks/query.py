@@ -74,6 +74,7 @@ def queries(c: Chronology) -> list[Query]:
     related_id = next(e.id for e in c[len(c) // 2 :] if e.related)
     related_event = c[related_id]
     mar_2019 = (dt.date(2019, 3, 1), dt.date(2019, 3, 31))
+    word = next(w for w in middle.title.split() if len(w) >= 6 and w.isalpha())[:5]
     return [
         Query(
             "between one month",
@@ -123,9 +124,9 @@ def queries(c: Chronology) -> list[Query]:
             lambda e: any(aliases.matches(actor, a) for a in e.actors),
         ),
         Query(
-            "search one word",
-            lambda x: x.search("repatri"),
-            lambda e: _says(aliases, "repatri", e),
+            f"search one word ({word!r})",
+            lambda x: x.search(word),
+            lambda e: _says(aliases, word, e),
         ),
         Query(
             "related",
