@@ -158,10 +158,13 @@ class Chronology(Sequence[Event]):
         if len(found) > len(mine):
             wanted = set(found)
             return [p for p in mine if p in wanted]
-        members = self._member_set()
-        return [p for p in found if p in members]
+        held = self._held()
+        return [p for p in found if p in held]
 
-    def _member_set(self) -> frozenset[int]:
+    def _held(self) -> range | frozenset[int]:
+        """The positions this chronology holds, for membership tests in constant time."""
+        if isinstance(self._positions, range):
+            return self._positions
         if self._members is None:
             self._members = frozenset(self._positions)
         return self._members
@@ -254,12 +257,7 @@ class Chronology(Sequence[Event]):
     def get(self, event_id: str, default: Event | None = None) -> Event | None:
         """The event with this id, or ``default``."""
         position = self._index.position.get(event_id)
-        if position is None:
-            return default
-        if self._members is None and isinstance(self._positions, range):
-            if position not in self._positions:
-                return default
-        elif position not in self._member_set():
+        if position is None or position not in self._held():
             return default
         return self._index.events[position]
 
