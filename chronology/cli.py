@@ -115,9 +115,15 @@ def _add_validate(commands: Commands) -> None:
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github"),
         default="text",
-        help="how to report problems (default: text)",
+        help="how to report problems: text lines, one JSON document, or GitHub Actions "
+        "workflow annotations (default: text)",
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors: any warning makes the exit status 1",
     )
 
 
@@ -507,8 +513,11 @@ def _write_bytes(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def run_validate(paths: Sequence[str], format: str) -> int:
-    """Check ``paths``, print the report, and return the exit code."""
+def run_validate(paths: Sequence[str], format: str, strict: bool = False) -> int:
+    """Check ``paths``, print the report, and return the exit code.
+
+    With ``strict``, warnings count as errors.
+    """
     from .report import REPORTERS
     from .validate import check_file
 
@@ -519,6 +528,8 @@ def run_validate(paths: Sequence[str], format: str) -> int:
             reports.append(check_file(path))
         except OSError as exc:
             unreadable.append((path, exc.strerror or str(exc)))
+    if strict:
+        reports = [report.strict() for report in reports]
     out, err = REPORTERS[format](reports, unreadable)
     sys.stdout.write(out)
     sys.stderr.write(err)
@@ -660,7 +671,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "validate": lambda a: run_validate(a.paths, a.format),
+        "validate": lambda a: run_validate(a.paths, a.format, a.strict),
         "render": run_render,
         "list": run_list,
         "show": run_show,

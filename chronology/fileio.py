@@ -16,11 +16,13 @@ step. Timelines (:func:`chronology.render.save`) and exports
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["read_regular_file", "write_atomic"]
 
 
 def _mode_for(target: Path) -> int:
@@ -59,3 +61,18 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """Read at most ``max_bytes + 1`` bytes of ``path``, refusing what is not a regular file.
+
+    A folder, a device or a pipe is refused before it is opened (an
+    :class:`OSError`), so reading never blocks on a FIFO or reads a device.
+    """
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", os.fspath(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+    with open(path, "rb") as handle:
+        return handle.read(max_bytes + 1)

@@ -6,6 +6,11 @@ and lets a reporter print them.
 >>> p = Problem("events.yaml", 12, 5, "S003", "unknown field 'titel'", hint="did you mean 'title'?")
 >>> str(p)
 "events.yaml:12:5: S003 unknown field 'titel' (did you mean 'title'?)"
+
+A warning says so after its code:
+
+>>> str(Problem("events.yaml", 3, 9, "W003", "the quote is short", severity=Severity.WARNING))
+'events.yaml:3:9: W003 warning: the quote is short'
 """
 
 from __future__ import annotations
@@ -67,11 +72,17 @@ CODES: dict[str, str] = {
     "Q001": "a source's file cannot be read",
     "Q002": "a source's file is outside the data file's folder",
     "Q003": "a quote is not found in its source's text",
+    # Warnings: valid data that deserves a second look
+    "W001": "two events that are likely duplicates: dates that may overlap, and similar "
+    "titles or the same quote (warning)",
+    "W002": "a date in the future (warning)",
+    "W003": "a suspiciously short quote (warning)",
+    "W004": "a source without an archived copy (`archived_url`) (warning)",
 }
 
 
 #: The codes that are warnings: reported, but the file stays valid (exit status 0).
-WARNING_CODES: frozenset[str] = frozenset({"A001"})
+WARNING_CODES: frozenset[str] = frozenset({"A001", "W001", "W002", "W003", "W004"})
 
 
 @attrs.frozen
@@ -91,7 +102,9 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        """``PATH:LINE:COL: CODE message (hint)``; a warning's code is followed by ``warning:``."""
+        label = "" if self.is_error else " warning:"
+        text = f"{self.path}:{self.line}:{self.column}: {self.code}{label} {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text

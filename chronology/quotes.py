@@ -8,7 +8,7 @@ curly and straight quotes, the many dashes and ``--``, the ellipsis character).
 >>> contains(text, 'he appeared in a video -- sealing')
 True
 >>> closest_passage(text, "he appeared in the video")
-'he appeared in a video'
+'he appeared in a video -'
 """
 
 from __future__ import annotations

@@ -8,9 +8,7 @@ that carries them all.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,9 @@ import attrs
 from .checks import meaning_problems
 from .chronology import Chronology
 from .errors import InvalidChronologyError
-from .problems import Problem
+from .fileio import read_regular_file
+from .heuristics import warning_problems
+from .problems import Problem, Severity
 from .resources import bundled_path
 from .yamlio import DEFAULT_LIMITS, Limits, read_yaml
 
@@ -49,6 +49,16 @@ class Report:
         """Whether the file has no errors."""
         return not self.errors
 
+    def strict(self) -> Report:
+        """The same report with every warning made an error (the codes unchanged).
+
+        >>> warning = Problem("f.yaml", 1, 1, "W004", "no archived copy", severity=Severity.WARNING)
+        >>> Report("f.yaml", (warning,)).valid, Report("f.yaml", (warning,)).strict().valid
+        (True, False)
+        """
+        problems = tuple(attrs.evolve(p, severity=Severity.ERROR) for p in self.problems)
+        return attrs.evolve(self, problems=problems)
+
     def count(self, key: str) -> int:
         """How many records of ``key`` (``"events"``, ``"sources"``) the file holds."""
         items = self.data.get(key) if isinstance(self.data, dict) else None
@@ -68,20 +78,13 @@ def check_bytes(
         return Report(path, tuple(problems))
     from .schemacheck import schema_problems
 
-    found = schema_problems(root, path) + meaning_problems(root, path, base)
+    found = (
+        schema_problems(root, path)
+        + meaning_problems(root, path, base)
+        + warning_problems(root, path)
+    )
     found.sort(key=lambda p: (p.line, p.column, p.code))
     return Report(path, tuple(found), root)
-
-
-def _read(path: Path, limits: Limits) -> bytes:
-    """Read a data file, refusing what is not a regular file before opening it."""
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    with open(path, "rb") as handle:
-        return handle.read(limits.max_bytes + 1)
 
 
 def check_file(
@@ -92,16 +95,20 @@ def check_file(
     ``display`` is how the path is shown in problems (by default as given).
     """
     file = Path(path)
-    return check_bytes(_read(file, limits), display or os.fspath(path), file.parent, limits)
+    data = read_regular_file(file, limits.max_bytes)
+    return check_bytes(data, display or os.fspath(path), file.parent, limits)
 
 
 def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a data file (the bundled chronology by default), as values.
 
-    An empty list means the file is valid and has nothing to warn about.
+    An empty list means the file is valid and has nothing to warn about. The
+    bundled chronology has no errors, but warnings (such as sources without an
+    archived copy):
 
-    >>> validate()
-    []
+    >>> problems = validate()
+    >>> [p for p in problems if p.is_error], sorted({p.code for p in problems})
+    ([], ['W004'])
     """
     return list(check_file(path if path is not None else bundled_path()).problems)
 

@@ -34,18 +34,25 @@ def _copy_fixture(name: str, folder: Path) -> Path:
 
 class TestValidateBundled:
     def test_bundled_chronology_is_valid_with_one_line_summary(self, run: Run) -> None:
-        """`chronology validate events.yaml` exits 0 and prints one summary line."""
+        """`chronology validate events.yaml` exits 0: a line per warning (each labelled
+        `warning:`; tests/test_data.py pins which), then one summary line."""
         result = run("validate", "events.yaml")
-        count = len(chronology.load())
+        warnings = chronology.validate()
         assert 0 == result.returncode, result.stdout + result.stderr
-        assert f"events.yaml: valid, {count} events from 6 sources\n" == result.stdout
+        assert [
+            *(
+                f"events.yaml:{p.line}:{p.column}: {p.code} warning: {p.message} ({p.hint})"
+                for p in warnings
+            ),
+            f"events.yaml: valid, 55 events from 6 sources, with {len(warnings)} warnings",
+        ] == result.stdout.splitlines()
         assert "" == result.stderr
 
     def test_default_path_is_events_yaml_in_current_folder(self, run: Run) -> None:
         """With no PATH, validate checks ./events.yaml."""
         result = run("validate")
         assert 0 == result.returncode
-        assert result.stdout.startswith("events.yaml: valid, ")
+        assert run("validate", "events.yaml").stdout == result.stdout
 
     def test_default_path_missing_is_a_usage_error(self, run: Run, tmp_path: Path) -> None:
         """With no PATH and no ./events.yaml, validate says so and exits 2."""
@@ -64,9 +71,13 @@ class TestValidateProblems:
         lines = result.stdout.splitlines()
         assert 1 == result.returncode
         assert [
+            "sub/invalid-unknown-field.yaml:7:5: W004 warning: source 'fox': no 'archived_url': "
+            "if the page at 'url' changes or disappears, no one can check the quotes against "
+            "it (save the page in an archive, such as https://web.archive.org/save, and add "
+            "the copy's address as 'archived_url')",
             "sub/invalid-unknown-field.yaml:18:5: S003 event '2013-fox-jumps': "
             "unknown field 'titel' (did you mean 'title'?)",
-            "Found 1 error and 0 warnings in 1 of 1 file",
+            "Found 1 error and 1 warning in 1 of 1 file",
         ] == lines
 
     def test_every_problem_is_reported_not_just_the_first(self, run: Run, tmp_path: Path) -> None:
@@ -80,7 +91,7 @@ class TestValidateProblems:
         result = run("validate", "broken.yaml", cwd=tmp_path)
         found = [PROBLEM_LINE.match(line) for line in result.stdout.splitlines()[:-1]]
         assert 1 == result.returncode
-        assert ["S001", "S003", "S004"] == [m["code"] for m in found if m]
+        assert ["W004", "S001", "S003", "S004"] == [m["code"] for m in found if m]
         lines = [int(m["line"]) for m in found if m]
         assert sorted(lines) == lines
 
@@ -92,8 +103,10 @@ class TestValidateProblems:
         document = json.loads(as_json.stdout)
         assert 1 == as_json.returncode
         assert False is document["valid"]
+        label = {"error": "", "warning": " warning:"}
         shown = [
-            f"{p['path']}:{p['line']}:{p['column']}: {p['code']} {p['message']} ({p['hint']})"
+            f"{p['path']}:{p['line']}:{p['column']}: {p['code']}{label[p['severity']]} "
+            f"{p['message']} ({p['hint']})"
             for p in document["problems"]
         ]
         assert text.stdout.splitlines()[:-1] == shown
@@ -104,7 +117,7 @@ class TestValidateProblems:
         _copy_fixture("meaning-calendar.yaml", tmp_path)
         result = run("validate", "valid-minimal.yaml", "meaning-calendar.yaml", cwd=tmp_path)
         assert 1 == result.returncode
-        assert "Found 1 error and 0 warnings in 1 of 2 files" == result.stdout.splitlines()[-1]
+        assert "Found 1 error and 2 warnings in 2 of 2 files" == result.stdout.splitlines()[-1]
 
 
 class TestUsageErrors:

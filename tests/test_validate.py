@@ -136,9 +136,14 @@ class TestLoad:
         assert (None, ()) == (c.title, c.eras)
 
     def test_validate_returns_problems_as_values(self) -> None:
-        """validate() returns Problem values; an empty list for a valid file."""
-        assert [] == chronology.validate(FIXTURES / "valid-minimal.yaml")
-        (problem,) = chronology.validate(FIXTURES / "meaning-related-self.yaml")
+        """validate() returns Problem values; an empty list for a valid file with nothing to
+        warn about."""
+        assert [] == chronology.validate(FIXTURES / "valid-full.yaml")
+        problems = chronology.validate(FIXTURES / "meaning-related-self.yaml")
+        assert [
+            ("W004", chronology.Severity.WARNING),
+            ("R004", chronology.Severity.ERROR),
+        ] == [(p.code, p.severity) for p in problems]
         assert (
             chronology.Problem(
                 str(FIXTURES / "meaning-related-self.yaml"),
@@ -147,7 +152,7 @@ class TestLoad:
                 "R004",
                 "event '2013-fox-jumps': an event cannot be related to itself",
             )
-            == problem
+            == problems[1]
         )
 
 
@@ -164,18 +169,23 @@ ERA_MISTAKES = {
 
 @pytest.mark.parametrize("name", ERA_MISTAKES)
 def test_era_mistake_is_reported_at_its_line_and_column(name: str) -> None:
-    """Eras are checked as events are, and each problem points at the value at fault."""
+    """Eras are checked as events are, and each error points at the value at fault."""
     problems = chronology.validate(FIXTURES / f"{name}.yaml")
-    assert [ERA_MISTAKES[name]] == [(p.line, p.column, p.code) for p in problems]
+    assert [ERA_MISTAKES[name]] == [(p.line, p.column, p.code) for p in problems if p.is_error]
 
 
 def test_same_mistake_in_an_era_and_an_event_gives_the_same_problem() -> None:
     """An unknown source, a bad date or a missing quote reads the same in an era as in an event.
 
-    Only the record named at the start of the message may differ.
+    Only the record named at the start of the message may differ. (Both files also get
+    the same warning, W004, about their source.)
     """
-    era_problems = chronology.validate(FIXTURES / "meaning-era-unknown-source.yaml")
-    event_problems = chronology.validate(FIXTURES / "meaning-unknown-source.yaml")
+    era_problems = [
+        p for p in chronology.validate(FIXTURES / "meaning-era-unknown-source.yaml") if p.is_error
+    ]
+    event_problems = [
+        p for p in chronology.validate(FIXTURES / "meaning-unknown-source.yaml") if p.is_error
+    ]
     assert [("R002", "source 'dog' does not exist", "sources: fox")] == [
         (p.code, p.message.rpartition(": ")[2], p.hint) for p in era_problems
     ]
@@ -186,11 +196,12 @@ def test_same_mistake_in_an_era_and_an_event_gives_the_same_problem() -> None:
 
 class TestQuotes:
     def _check(self, quote: str, text: str) -> list[str]:
+        """The codes of the errors (not the warnings, such as W003) with ``quote`` cited."""
         data = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
         data = data.replace(
             "quote: The quick brown fox jumps over the lazy dog.", f"quote: {quote!r}"
         )
-        return [p.code for p in check_bytes(data.encode(), "x.yaml", self.base).problems]
+        return [p.code for p in check_bytes(data.encode(), "x.yaml", self.base).errors]
 
     @pytest.fixture(autouse=True)
     def _base(self, tmp_path: Path) -> None:
@@ -230,7 +241,7 @@ class TestQuotes:
         data = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
         data = data.replace("seeds/fox.txt", "seeds/secret.txt")
         report = check_bytes(data.encode(), "x.yaml", data_dir)
-        assert ["Q002"] == [p.code for p in report.problems]
+        assert ["Q002"] == [p.code for p in report.errors]
 
 
 def _minimal() -> dict[str, Any]:
