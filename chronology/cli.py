@@ -26,6 +26,7 @@ from .terminal import plural, show_json, show_text, table
 
 if TYPE_CHECKING:
     from .chronology import Chronology
+    from .scaffold import Added, Draft
 
     Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="chronology",
         description=(
-            "Curated, source-cited event chronologies: check, list, show, export and draw them."
+            "Curated, source-cited event chronologies: check, list, show, export and draw "
+            "them; add events, keep the file tidy and see what a change does."
         ),
     )
     parser.add_argument("--version", action="version", version=f"chronology {__version__}")
@@ -94,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list(commands)
     _add_show(commands)
     _add_export(commands)
+    _add_new(commands)
+    _add_fmt(commands)
+    _add_diff(commands)
     return parser
 
 
@@ -381,6 +386,125 @@ def _add_export(commands: Commands) -> None:
     _add_filters(export, to_ends_period=False)
 
 
+def _add_new(commands: Commands) -> None:
+    new = commands.add_parser(
+        "new",
+        help="add an event: asks for (or takes) its fields and checks them as it goes",
+        description=(
+            "Add one event to a data file. Each field missing from the options is asked "
+            "for on a terminal and checked at once (the date's form, the source's id, the "
+            "quote against the source's text); without a terminal, or with --no-input, the "
+            "options must give every required field. The record is written in the "
+            "canonical layout at its place in date order; the rest of the file, comments "
+            "included, is kept byte for byte, and the file is replaced atomically. Exit 0 "
+            "when added, 1 when the event or the file has errors, 2 for usage errors."
+        ),
+    )
+    new.add_argument(
+        "path",
+        nargs="?",
+        default="events.yaml",
+        metavar="PATH",
+        help="the data file to add to (default: events.yaml)",
+    )
+    fields = new.add_argument_group("the event")
+    fields.add_argument("--id", help="its id (default: from the date and the title)")
+    fields.add_argument("--title", help="a short, neutral title")
+    fields.add_argument(
+        "--date", metavar="DATE", help="as precise as the source: 2013, 2013-10, 2022-01-05"
+    )
+    fields.add_argument("--category", metavar="SLUG", help="a category declared in the file")
+    fields.add_argument("--summary", help="two or three sentences: what happened")
+    fields.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a source's id; give one --quote after each --source",
+    )
+    fields.add_argument(
+        "--quote",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="the words of the source that support the event, copied exactly",
+    )
+    fields.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="NAME,CC",
+        help="a place and its ISO country code, e.g. 'Almaty,KZ' (repeatable)",
+    )
+    fields.add_argument("--actor", action="append", default=[], metavar="NAME")
+    fields.add_argument("--tag", action="append", default=[], metavar="TAG")
+    fields.add_argument("--related", action="append", default=[], metavar="ID")
+    fields.add_argument("--notes", help="how the curator read the source (optional)")
+    how = new.add_argument_group("how")
+    how.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never ask: the options must give every required field",
+    )
+    how.add_argument(
+        "--dry-run", action="store_true", help="print the record instead of writing the file"
+    )
+
+
+def _add_fmt(commands: Commands) -> None:
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite data files in the canonical layout, keeping comments",
+        description=(
+            "Rewrite data files in the canonical layout: keys in the schema's order, dates "
+            "in double quotes, two-space indentation, events sorted by date then id, "
+            "sources by id. Comments and unknown fields are kept; a file that cannot be "
+            "read is left exactly as it was. Exit 0 when every file is formatted (or, with "
+            "--check, already was), 1 when --check finds a file to change or a file "
+            "cannot be read as YAML, 2 for usage errors."
+        ),
+    )
+    fmt.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="data files to format (default: events.yaml in the current folder)",
+    )
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file would change"
+    )
+    fmt.add_argument(
+        "--diff",
+        action="store_true",
+        help="change nothing; print what would change as a unified diff",
+    )
+
+
+def _add_diff(commands: Commands) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="list the events added, removed and changed between two versions of a file",
+        description=(
+            "Compare two versions of a data file and list the events added, removed and "
+            "changed, field by field. OLD and NEW are paths, or git revisions of a path "
+            "such as origin/main:events.yaml. Exit 0 when compared (1 with --exit-code "
+            "when they differ), 1 when a version is not readable YAML, 2 when a version "
+            "cannot be read."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD", help="the old version: PATH or REV:PATH")
+    diff.add_argument("new", metavar="NEW", help="the new version: PATH or REV:PATH")
+    diff.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text for a terminal, markdown for a pull request comment, or JSON (default: text)",
+    )
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when the versions differ, as git does"
+    )
+
+
 # ------------------------------------------------------------------------------ loading
 
 
@@ -663,6 +787,197 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _draft(args: argparse.Namespace) -> Draft:
+    """The event the options give; a usage error when --source and --quote do not pair up."""
+    from .scaffold import Draft, split_place
+
+    if len(args.source) != len(args.quote):
+        raise CommandError(
+            f"give one --quote after each --source ({plural(len(args.source), 'source')}, "
+            f"{plural(len(args.quote), 'quote')})"
+        )
+    places = [split_place(place) for place in args.place]
+    return Draft(
+        title=args.title or "",
+        date=args.date or "",
+        summary=args.summary or "",
+        category=args.category,
+        citations=tuple(zip(args.source, args.quote, strict=True)),
+        places=tuple(places),
+        actors=tuple(args.actor),
+        tags=tuple(args.tag),
+        related=tuple(args.related),
+        notes=args.notes,
+        id=args.id,
+    )
+
+
+def _ask(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")
+
+
+def _say(text: str) -> None:
+    """A line on standard error, after what standard output has so far."""
+    sys.stdout.flush()
+    sys.stderr.write(f"{text}\n")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Add one event, asking for what the options do not give when on a terminal."""
+    from .errors import InvalidChronologyError
+    from .fileio import write_atomic
+    from .scaffold import ScaffoldError, Target, add_event, ask_draft
+
+    draft = _draft(args)
+    try:
+        target = Target.from_file(args.path)
+    except OSError as exc:
+        raise CommandError(f"cannot read {args.path}: {exc.strerror or exc}") from None
+    except InvalidChronologyError as exc:
+        details = "".join(f"{problem}\n" for problem in exc.problems)
+        raise CommandError(f"{args.path} is not readable YAML", EXIT_INVALID, details) from None
+    except ScaffoldError as exc:
+        raise CommandError(str(exc), EXIT_INVALID) from None
+    if not args.no_input and sys.stdin.isatty():
+        try:
+            draft = ask_draft(target, draft, _ask, _say)
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            raise CommandError("cancelled: nothing was written", EXIT_INVALID) from None
+    try:
+        added = add_event(target, draft)
+    except ScaffoldError as exc:
+        details = "".join(f"chronology new: {problem}\n" for problem in exc.problems)
+        raise CommandError("the event was not added", EXIT_INVALID, details) from None
+    if args.dry_run:
+        _write_bytes(_record_of(added))
+        return EXIT_OK
+    try:
+        if read_unchanged(args.path, target.data):
+            write_atomic(args.path, added.text)
+        else:
+            raise CommandError(f"{args.path} changed while the event was being added; try again")
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.path}: {exc.strerror or exc}") from None
+    _report_new_warnings(args.path, added)
+    sys.stdout.write(f"{args.path}:{added.line}: added event {added.id}\n")
+    return EXIT_OK
+
+
+def _record_of(added: Added) -> bytes:
+    """The added record's lines (what --dry-run prints)."""
+    lines = added.text.decode("utf-8").splitlines(keepends=True)
+    start = added.line - 1
+    end = start + 1
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    while end < len(lines) and (
+        lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    return "".join(lines[start:end]).encode("utf-8")
+
+
+def _report_new_warnings(path: str, added: Added) -> None:
+    """Warn about problems the file has now in the new record's lines (e.g. a likely duplicate)."""
+    from .validate import check_bytes
+
+    report = check_bytes(added.text, path, Path(path).parent)
+    end = added.line + _record_of(added).count(b"\n")
+    for problem in report.problems:
+        if added.line <= problem.line < end:
+            sys.stderr.write(f"{problem}\n")
+
+
+def read_unchanged(path: str, data: bytes) -> bool:
+    """Whether ``path`` still holds ``data`` (no one else wrote it meanwhile)."""
+    from .fileio import read_regular_file
+
+    try:
+        return read_regular_file(path, len(data)) == data
+    except OSError:
+        return False
+
+
+def run_fmt(args: argparse.Namespace) -> int:
+    """Format data files, or with --check/--diff only say what would change."""
+    from .fileio import write_atomic
+    from .formatting import FormatError, format_file, unified_diff
+
+    writing = not (args.check or args.diff)
+    code = EXIT_OK
+    changed = unchanged = 0
+    for path in args.paths or ["events.yaml"]:
+        try:
+            result = format_file(path)
+        except OSError as exc:
+            _say(f"chronology fmt: cannot read {path}: {exc.strerror or exc}")
+            code = EXIT_USAGE
+            continue
+        except FormatError as exc:
+            _say(f"chronology fmt: {exc}")
+            code = max(code, EXIT_INVALID)
+            continue
+        if result.formatted is None:
+            for problem in result.problems:
+                _say(str(problem))
+            _say(f"chronology fmt: {path}: left as it was: it cannot be read as YAML")
+            code = max(code, EXIT_INVALID)
+            continue
+        if not result.changed:
+            unchanged += 1
+            continue
+        changed += 1
+        if args.diff:
+            sys.stdout.write(unified_diff(result))
+        if args.check:
+            _say(f"would reformat {path}")
+            code = max(code, EXIT_INVALID)
+        if writing:
+            if not read_unchanged(path, result.original):
+                _say(f"chronology fmt: {path} changed while it was being formatted; left as it is")
+                code = max(code, EXIT_INVALID)
+                continue
+            try:
+                write_atomic(path, result.formatted)
+            except OSError as exc:
+                _say(f"chronology fmt: cannot write {path}: {exc.strerror or exc}")
+                code = EXIT_USAGE
+                continue
+            _say(f"formatted {path}")
+    done = "would be reformatted" if not writing else "reformatted"
+    _say(f"{plural(changed, 'file')} {done}, {unchanged} already formatted")
+    return code
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Compare two versions of a data file and print the changes."""
+    from .diffing import compare, read_side, render_changes
+    from .errors import ChronologyError, InvalidChronologyError
+
+    sides = []
+    for spec in (args.old, args.new):
+        try:
+            sides.append(read_side(spec))
+        except OSError as exc:
+            raise CommandError(f"cannot read {spec}: {exc.strerror or exc}") from None
+        except ChronologyError as exc:
+            raise CommandError(str(exc)) from None
+    try:
+        changes = compare(sides[0], sides[1])
+    except InvalidChronologyError as exc:
+        details = "".join(f"{problem}\n" for problem in exc.problems)
+        unreadable = sorted({problem.path for problem in exc.problems})
+        message = f"cannot compare: {' and '.join(unreadable)} cannot be read as YAML"
+        raise CommandError(message, EXIT_INVALID, details=details) from None
+    sys.stdout.write(render_changes(changes, args.format))
+    return EXIT_INVALID if args.exit_code and not changes.empty else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
@@ -676,6 +991,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "list": run_list,
         "show": run_show,
         "export": run_export,
+        "new": run_new,
+        "fmt": run_fmt,
+        "diff": run_diff,
     }
     try:
         try:
