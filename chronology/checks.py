@@ -21,7 +21,7 @@ from typing import Any
 
 from .aliases import Words, words
 from .dates import EventDate, PartialDate
-from .describe import Collector, PathElem, shown
+from .describe import Collector, PathElem, records, shown
 from .errors import DateError
 from .problems import Problem
 from .quotes import closest_passage, normalise
@@ -30,15 +30,6 @@ from .yamlio import locate, locate_key
 __all__ = ["meaning_problems"]
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
-
-
-def _records(parent: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The mappings in the list at ``parent[key]``, with their indexes; others skipped."""
-    items = parent.get(key) if isinstance(parent, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
 
 
 def _str_list(record: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
@@ -56,7 +47,7 @@ class _Checker(Collector):
 
     def unique_ids(self, key: str, kind: str) -> set[str]:
         first: dict[str, int] = {}
-        for index, record in _records(self.root, key):
+        for index, record in records(self.root, key):
             ident = record.get("id")
             if not isinstance(ident, str):
                 continue
@@ -81,12 +72,12 @@ class _Checker(Collector):
         declared = set(categories) if isinstance(categories, dict) else None
         texts = self.source_texts()
         variants = self.aliases()
-        for index, event in _records(self.root, "events"):
+        for index, event in records(self.root, "events"):
             self.event(index, event, source_ids, event_ids, declared, texts)
             self.canonical_names(index, event, variants)
-        for index, era in _records(self.root, "eras"):
+        for index, era in records(self.root, "eras"):
             self.dated_and_cited(("eras", index), era, source_ids, texts)
-        for index, source in _records(self.root, "sources"):
+        for index, source in records(self.root, "sources"):
             published = source.get("published")
             if isinstance(published, str):
                 self.date(("sources", index, "published"), published, partial=True)
@@ -118,9 +109,9 @@ class _Checker(Collector):
                 self.add(
                     (*loc, "related", pos), "R003", f"related event '{related}' does not exist"
                 )
-        for pos, figure in _records(event, "figures"):
+        for pos, figure in records(event, "figures"):
             self.figure((*loc, "figures", pos), figure)
-        for pos, place in _records(event, "places"):
+        for pos, place in records(event, "places"):
             for key in ("lat", "lon"):
                 value = place.get(key)
                 if isinstance(value, float) and math.isnan(value):
@@ -191,7 +182,7 @@ class _Checker(Collector):
         named: list[tuple[tuple[PathElem, ...], str]] = [
             (("events", index, "actors", pos), actor) for pos, actor in _str_list(event, "actors")
         ]
-        for pos, place in _records(event, "places"):
+        for pos, place in records(event, "places"):
             name = place.get("name")
             if isinstance(name, str):
                 named.append((("events", index, "places", pos, "name"), name))
@@ -216,7 +207,7 @@ class _Checker(Collector):
         date = record.get("date")
         if isinstance(date, str):
             self.date((*loc, "date"), date)
-        for pos, citation in _records(record, "sources"):
+        for pos, citation in records(record, "sources"):
             self.citation((*loc, "sources", pos), citation, source_ids, texts)
 
     def date(self, loc: tuple[PathElem, ...], text: str, *, partial: bool = False) -> None:
@@ -288,7 +279,7 @@ class _Checker(Collector):
             return texts
         base = self.base.resolve()
         cache: dict[Path, str | None] = {}
-        for index, source in _records(self.root, "sources"):
+        for index, source in records(self.root, "sources"):
             name, ident = source.get("file"), source.get("id")
             if not isinstance(name, str) or not isinstance(ident, str) or not name:
                 continue

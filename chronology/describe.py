@@ -5,13 +5,13 @@ Shared by the schema and meaning checks so their messages read the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .problems import WARNING_CODES, Problem, Severity
 from .yamlio import PathElem, locate, locate_key
 
-__all__ = ["Collector", "PathElem", "field_name", "record_name", "shown"]
+__all__ = ["Collector", "PathElem", "field_name", "record_name", "records", "shown"]
 
 _RECORDS = {"events": "event", "sources": "source", "eras": "era"}
 _PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
@@ -24,6 +24,15 @@ def _named(kind: str, container: Any, index: int) -> str:
     if isinstance(ident, str) and ident:
         return f"{kind} '{ident}'"
     return f"{kind} {index + 1}"
+
+
+def records(parent: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings in the list at ``parent[key]``, with their indexes; others skipped."""
+    items = parent.get(key) if isinstance(parent, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
 
 
 def record_name(root: Any, path: Sequence[PathElem]) -> str:

@@ -422,13 +422,15 @@ def _alias_changes(old: Any, new: Any) -> tuple[FieldChange, ...]:
     return (FieldChange("variants", "changed", old=old, new=new),)
 
 
-#: Top-level keys compared record by record, and the container each must be.
-_SECTIONS: dict[str, type] = {
-    "events": list,
-    "sources": list,
-    "eras": list,
-    "categories": dict,
-    "aliases": dict,
+#: Top-level keys compared record by record: the container each must be, the field
+#: that titles a record, and the schema definition whose fields are compared field by
+#: field (aliases, which have no definition, compare their spellings).
+_SECTIONS: dict[str, tuple[type, str | None, str | None]] = {
+    "events": (list, "title", "event"),
+    "sources": (list, "title", "source"),
+    "eras": (list, "label", "era"),
+    "categories": (dict, "label", "category"),
+    "aliases": (dict, None, None),
 }
 
 
@@ -440,7 +442,7 @@ def _shape_notes(old: Any, new: Any, old_label: str, new_label: str) -> list[str
             notes.append(f"{side}: the file is not a mapping of sections")
     if not (isinstance(old, dict) and isinstance(new, dict)):
         return notes if not _same(old, new) else []
-    for name, container in _SECTIONS.items():
+    for name, (container, _, _) in _SECTIONS.items():
         if _same(old.get(name), new.get(name)):
             continue
         what = "a list" if container is list else "a mapping"
@@ -449,6 +451,14 @@ def _shape_notes(old: Any, new: Any, old_label: str, new_label: str) -> list[str
             if name in root and not isinstance(value, container):
                 notes.append(f"{side}: '{name}' is not {what}, so its records are not compared")
     return notes
+
+
+def _field_comparer(definition: str | None) -> Callable[[Any, Any], tuple[FieldChange, ...]]:
+    """How two versions of a record are compared: field by field, or as alias spellings."""
+    if definition is None:
+        return _alias_changes
+    known = field_order(definition)
+    return lambda old, new: _field_changes(old, new, known)
 
 
 def compare(old: tuple[str, bytes], new: tuple[str, bytes]) -> Changes:
@@ -465,49 +475,19 @@ def compare(old: tuple[str, bytes], new: tuple[str, bytes]) -> Changes:
     a = old_root if isinstance(old_root, dict) else {}
     b = new_root if isinstance(new_root, dict) else {}
 
-    def fields(known: Sequence[str]) -> Callable[[Any, Any], tuple[FieldChange, ...]]:
-        return lambda x, y: _field_changes(x, y, known)
-
-    events = _section(
-        "events",
-        _records(a.get("events"), "title"),
-        _records(b.get("events"), "title"),
-        fields(field_order("event")),
-    )
-    sources = _section(
-        "sources",
-        _records(a.get("sources"), "title"),
-        _records(b.get("sources"), "title"),
-        fields(field_order("source")),
-    )
-    eras = _section(
-        "eras",
-        _records(a.get("eras"), "label"),
-        _records(b.get("eras"), "label"),
-        fields(field_order("era")),
-    )
-    categories = _section(
-        "categories",
-        _mapping_records(a.get("categories"), "label"),
-        _mapping_records(b.get("categories"), "label"),
-        fields(field_order("category")),
-    )
-    aliases = _section(
-        "aliases",
-        _mapping_records(a.get("aliases"), None),
-        _mapping_records(b.get("aliases"), None),
-        _alias_changes,
-    )
+    sections = {}
+    for name, (container, title_field, definition) in _SECTIONS.items():
+        if container is list and title_field is not None:
+            old_records, new_records = (_records(r.get(name), title_field) for r in (a, b))
+        else:
+            old_records, new_records = (_mapping_records(r.get(name), title_field) for r in (a, b))
+        sections[name] = _section(name, old_records, new_records, _field_comparer(definition))
     others = sorted((set(a) | set(b)) - set(_SECTIONS), key=lambda n: (n != "title", n))
     other = (_value_change(n, a.get(n), b.get(n), (n not in a, n not in b)) for n in others)
     return Changes(
         old_label,
         new_label,
-        events,
-        sources,
-        eras,
-        categories,
-        aliases,
+        **sections,
         other=tuple(c for c in other if c is not None),
         notes=tuple(_shape_notes(old_root, new_root, old_label, new_label)),
     )

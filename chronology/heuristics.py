@@ -35,7 +35,7 @@ import attrs
 
 from .aliases import Words, words
 from .dates import EventDate, PartialDate, may_overlap
-from .describe import Collector, PathElem
+from .describe import Collector, PathElem, records
 from .errors import DateError
 from .problems import Problem
 from .quotes import normalise
@@ -363,18 +363,9 @@ def likely_duplicates(
     return sweep.warned
 
 
-def _records(parent: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The mappings in the list at ``parent[key]``, with their indexes; others skipped."""
-    items = parent.get(key) if isinstance(parent, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
-
-
 def _citations(record: dict[str, Any]) -> Iterator[tuple[int, str, str]]:
     """Each citation's position, source id and (non-blank) quote; malformed ones skipped."""
-    for pos, citation in _records(record, "sources"):
+    for pos, citation in records(record, "sources"):
         source, quote = citation.get("source"), citation.get("quote")
         if isinstance(source, str) and isinstance(quote, str) and quote.strip():
             yield pos, source, quote
@@ -403,19 +394,19 @@ class _Warner(Collector):
     def run(self) -> list[Problem]:
         self.duplicates()
         for kind in ("events", "eras"):
-            for index, record in _records(self.root, kind):
+            for index, record in records(self.root, kind):
                 self.future_date((kind, index), record)
                 for pos, _, quote in _citations(record):
                     if short_quote(quote):
                         self.short((kind, index, "sources", pos, "quote"), quote)
-        for index, source in _records(self.root, "sources"):
+        for index, source in records(self.root, "sources"):
             self.source(index, source)
         return self.problems
 
     def duplicates(self) -> None:
         """W001, on the event listed later, at its title (or the quote they share)."""
         events: list[tuple[dict[str, Any], Dated]] = []
-        for index, record in _records(self.root, "events"):
+        for index, record in records(self.root, "events"):
             date = _event_date(record)
             if date is None:
                 continue
@@ -443,11 +434,11 @@ class _Warner(Collector):
         """The events (by index) that list each other in ``related``, either way round:
         the curator has said they are distinct events."""
         position: dict[str, int] = {}
-        for index, record in _records(self.root, "events"):
+        for index, record in records(self.root, "events"):
             if isinstance(record.get("id"), str):
                 position.setdefault(record["id"], index)
         pairs: set[frozenset[int]] = set()
-        for index, record in _records(self.root, "events"):
+        for index, record in records(self.root, "events"):
             related = record.get("related")
             for other in related if isinstance(related, list) else []:
                 if isinstance(other, str) and other in position and position[other] != index:
