@@ -910,23 +910,26 @@ def run_fmt(args: argparse.Namespace) -> int:
 
     writing = not (args.check or args.diff)
     code = EXIT_OK
-    changed = unchanged = 0
+    changed = unchanged = failed = 0
     for path in args.paths or ["events.yaml"]:
         try:
             result = format_file(path)
         except OSError as exc:
             _say(f"chronology fmt: cannot read {path}: {exc.strerror or exc}")
             code = EXIT_USAGE
+            failed += 1
             continue
         except FormatError as exc:
             _say(f"chronology fmt: {exc}")
             code = max(code, EXIT_INVALID)
+            failed += 1
             continue
         if result.formatted is None:
             for problem in result.problems:
                 _say(str(problem))
             _say(f"chronology fmt: {path}: left as it was: it cannot be read as YAML")
             code = max(code, EXIT_INVALID)
+            failed += 1
             continue
         if not result.changed:
             unchanged += 1
@@ -941,16 +944,19 @@ def run_fmt(args: argparse.Namespace) -> int:
             if not read_unchanged(path, result.original):
                 _say(f"chronology fmt: {path} changed while it was being formatted; left as it is")
                 code = max(code, EXIT_INVALID)
+                failed += 1
                 continue
             try:
                 write_atomic(path, result.formatted)
             except OSError as exc:
                 _say(f"chronology fmt: cannot write {path}: {exc.strerror or exc}")
                 code = EXIT_USAGE
+                failed += 1
                 continue
             _say(f"formatted {path}")
     done = "would be reformatted" if not writing else "reformatted"
-    _say(f"{plural(changed, 'file')} {done}, {unchanged} already formatted")
+    left = f", {failed} could not be formatted" if failed else ""
+    _say(f"{plural(changed, 'file')} {done}, {unchanged} already formatted{left}")
     return code
 
 
