@@ -37,8 +37,9 @@ from typing import Any, Literal
 import attrs
 
 from .errors import ChronologyError, InvalidChronologyError
+from .limits import DEFAULT_LIMITS
 from .terminal import plural, visible
-from .yamlio import DEFAULT_LIMITS, read_yaml
+from .yamlio import read_yaml
 
 __all__ = [
     "FORMATS",

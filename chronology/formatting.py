@@ -46,8 +46,9 @@ import attrs
 
 from .errors import ChronologyError
 from .fileio import read_regular_file
+from .limits import DEFAULT_LIMITS, Limits
 from .problems import Problem
-from .yamlio import DEFAULT_LIMITS, Limits, read_yaml
+from .yamlio import read_yaml
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML

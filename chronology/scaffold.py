@@ -49,7 +49,8 @@ import attrs
 
 from .errors import ChronologyError, DateError, InvalidChronologyError
 from .fileio import read_regular_file
-from .yamlio import DEFAULT_LIMITS, YMap, YSeq, read_yaml
+from .limits import DEFAULT_LIMITS
+from .yamlio import YMap, YSeq, read_yaml
 
 __all__ = [
     "Added",

@@ -14,14 +14,12 @@ from typing import Any
 
 import attrs
 
-from .checks import meaning_problems
 from .chronology import Chronology
 from .errors import InvalidChronologyError
 from .fileio import read_regular_file
-from .heuristics import warning_problems
+from .limits import DEFAULT_LIMITS, Limits
 from .problems import Problem, Severity
 from .resources import bundled_path
-from .yamlio import DEFAULT_LIMITS, Limits, read_yaml
 
 __all__ = ["Report", "check_bytes", "check_file", "load", "validate"]
 
@@ -73,10 +71,15 @@ def check_bytes(
     ``base`` is the folder that sources' ``file`` paths are relative to;
     ``None`` skips checking source files and quotes.
     """
+    # Imported here, not with the package: `import chronology` stays light.
+    from .checks import meaning_problems
+    from .heuristics import warning_problems
+    from .schemacheck import schema_problems
+    from .yamlio import read_yaml
+
     root, problems = read_yaml(data, path, limits)
     if problems:
         return Report(path, tuple(problems))
-    from .schemacheck import schema_problems
 
     found = (
         schema_problems(root, path)

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 import yaml
 
+from .limits import DEFAULT_LIMITS, Limits
 from .problems import Problem
 
 try:  # libyaml, the C parser; PyYAML is built with it on every common platform
@@ -44,19 +45,6 @@ class Mark:
 
     line: int
     column: int
-
-
-@attrs.frozen
-class Limits:
-    """Bounds on the work one file may ask for."""
-
-    max_bytes: int = 256 * 1024 * 1024
-    max_depth: int = 32
-    max_string: int = 1024 * 1024
-    max_number_digits: int = 100
-
-
-DEFAULT_LIMITS = Limits()
 
 
 class YMap(dict[str, Any]):

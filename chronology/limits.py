@@ -1,0 +1,24 @@
+"""Bounds on the work that reading one data file may ask for.
+
+Kept apart from :mod:`chronology.yamlio`, so that naming them does not import the
+YAML parser.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["DEFAULT_LIMITS", "Limits"]
+
+
+@attrs.frozen
+class Limits:
+    """Bounds on the work one file may ask for."""
+
+    max_bytes: int = 256 * 1024 * 1024
+    max_depth: int = 32
+    max_string: int = 1024 * 1024
+    max_number_digits: int = 100
+
+
+DEFAULT_LIMITS = Limits()
