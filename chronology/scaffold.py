@@ -50,7 +50,7 @@ import attrs
 from .errors import ChronologyError, DateError, InvalidChronologyError
 from .fileio import read_regular_file
 from .limits import DEFAULT_LIMITS
-from .yamlio import YMap, YSeq, read_yaml
+from .yamlio import YMap, YSeq, read_yaml, unpack_mark
 
 __all__ = [
     "Added",
@@ -401,7 +401,7 @@ def _leading_start(lines: Sequence[str], line: int) -> int:
 
 
 def _dash_column(lines: Sequence[str], events: YSeq) -> int:
-    mark = events.item_marks[0]
+    mark = unpack_mark(events.item_marks[0])
     text = lines[mark.line - 1]
     dash = text.rfind("-", 0, mark.column - 1)
     return dash if dash >= 0 else max(mark.column - 3, 0)
@@ -435,7 +435,7 @@ def add_event(target: Target, draft: Draft) -> Added:
         record_lines = _record_text(record, _dash_column(lines, events))
         if later:
             index = later[0]
-            at = _leading_start(lines, events.item_marks[index].line - 1)
+            at = _leading_start(lines, unpack_mark(events.item_marks[index]).line - 1)
             if index == 0:  # first: right below `events:`, a blank line before the next
                 chunk = [*record_lines, "\n"]
             elif not lines[at].strip():  # a blank line, then the next event's comments
@@ -468,7 +468,7 @@ def add_event(target: Target, draft: Draft) -> Added:
 
 def _is_block_list(lines: Sequence[str], events: YSeq) -> bool:
     """Whether ``events`` is written as a block list (``- ...`` lines), not ``[...]``."""
-    mark = events.item_marks[0]
+    mark = unpack_mark(events.item_marks[0])
     before = lines[mark.line - 1][: mark.column - 1]
     return before.strip() == "-"
 
@@ -479,8 +479,8 @@ def _end_of_events(lines: Sequence[str], root: YMap, events: YSeq) -> int:
     position = keys.index("events")
     end = len(lines)
     if position + 1 < len(keys):
-        end = root.key_marks[keys[position + 1]].line - 1
-    last = events.item_marks[-1].line - 1
+        end = unpack_mark(root.key_marks[keys[position + 1]]).line - 1
+    last = unpack_mark(events.item_marks[-1]).line - 1
     while end > last + 1 and (
         not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
     ):

@@ -582,6 +582,56 @@ def pyyaml_leaves_ambiguous(text: str) -> bool:
     return unquoted and bool(_YAML_1_2_NOT_TEXT.fullmatch(text))
 
 
+# Text around the forms the core schema types: words, numbers, signs, dots, exponents.
+_PLAIN_PIECES = st.sampled_from(
+    [
+        "",
+        "~",
+        "n",
+        "null",
+        "Null",
+        "NULL",
+        "t",
+        "true",
+        "True",
+        "TRUE",
+        "False",
+        "no",
+        "0",
+        "7",
+        "9",
+        "x",
+        "o",
+        "a",
+        "F",
+        "e",
+        "E",
+        "+",
+        "-",
+        ".",
+        "inf",
+        "Inf",
+        "nan",
+        "NaN",
+        "_",
+        " ",
+        "\u00e9",
+    ]
+)
+
+
+@given(st.lists(_PLAIN_PIECES, max_size=5).map("".join))
+@settings(max_examples=1000, deadline=dt.timedelta(seconds=5))
+def test_plain_scalars_are_typed_by_the_core_schema(text: str) -> None:
+    """A plain scalar is text exactly when the YAML 1.2 core schema's rules for null,
+    booleans, integers and floats do not match it (the reader's shortcut for text that
+    cannot be a number keeps to the rules)."""
+    from chronology.yamlio import _resolve_plain
+
+    expected_text = _YAML_1_2_NOT_TEXT.fullmatch(text) is None
+    assert expected_text == isinstance(_resolve_plain(text), str)
+
+
 class TestProperties:
     """Properties over generated input: reading never crashes and loses nothing."""
 
