@@ -2,12 +2,15 @@
 
 A generated chronology looks like a curated one: events clustered in time (a few
 busy months, as real chronologies have), every date form of the data format,
-titles in English, Russian and Kazakh (some with characters that are special to
-matplotlib and TeX: ``$ \\ { } % _ ^ # & ~``), declared categories, places,
-actors, tags, figures, ``related`` links to earlier events, and one to three
-citations per event whose quotes are copied from the generated source texts
-(``seeds/*.txt``), sometimes across line breaks, curly quotes and dashes, so that
-``chronology validate`` checks them the way it checks real ones.
+titles in English, Russian and Kazakh that name who, where and how many, as a
+curator's do (some with characters that are special to matplotlib and TeX:
+``$ \\ { } % _ ^ # & ~``), declared categories, places, actors, tags, figures,
+``related`` links to earlier events, and one to three citations per event whose
+quotes are copied from the generated source texts (``seeds/*.txt``), sometimes
+across line breaks, curly quotes and dashes, so that ``chronology validate``
+checks them the way it checks real ones. As in a real chronology, few events look
+like duplicates of others (warning W001): titles seldom share most of their words,
+and two events seldom cite the same passage.
 
 The same arguments always give the same bytes; ``errors=K`` adds K realistic
 mistakes (see :data:`MISTAKES`) to a copy of the same chronology, each in a
@@ -152,18 +155,55 @@ PLACES: dict[str, tuple[_Place, ...]] = {
         _Place("Zhanaozen", "KZ", "Mangystau Region", 43.3412, 52.8619),
         _Place("Aktau", "KZ", None, 43.6481, 51.1722),
         _Place("Taldykorgan", "KZ"),
+        _Place("Semey", "KZ", "Abai Region", 50.4111, 80.2275),
+        _Place("Oskemen", "KZ", "East Kazakhstan Region"),
+        _Place("Kostanay", "KZ", None, 53.2144, 63.6246),
+        _Place("Petropavl", "KZ", "North Kazakhstan Region"),
+        _Place("Kokshetau", "KZ"),
+        _Place("Түркістан", "KZ", "Түркістан облысы", 43.2973, 68.2518),
+        _Place("Kyzylorda", "KZ", None, 44.8488, 65.4823),
+        _Place("Oral", "KZ", "West Kazakhstan Region"),
+        _Place("Ekibastuz", "KZ"),
+        _Place("Temirtau", "KZ", "Karaganda Region"),
+        _Place("Жезқазған", "KZ"),
+        _Place("Kentau", "KZ"),
+        _Place("Balkhash", "KZ", None, 46.8481, 74.995),
+        _Place("Kulsary", "KZ", "Atyrau Region"),
+        _Place("Beyneu", "KZ", "Mangystau Region"),
+        _Place("Saryagash", "KZ"),
+        _Place("Arys", "KZ", "Turkistan Region"),
+        _Place("Kaskelen", "KZ"),
+        _Place("Talgar", "KZ", "Almaty Region"),
+        _Place("Esik", "KZ"),
+        _Place("Rudny", "KZ", "Kostanay Region"),
+        _Place("Stepnogorsk", "KZ"),
+        _Place("Konaev", "KZ", "Almaty Region", 43.8667, 77.0667),
+        _Place("Shchuchinsk", "KZ"),
+        _Place("Lisakovsk", "KZ"),
+        _Place("Zhetisay", "KZ"),
+        _Place("Aral", "KZ", "Kyzylorda Region"),
     ),
     "abroad": (
         _Place("Istanbul", "TR", None, 41.0082, 28.9784),
         _Place("Gaziantep", "TR"),
+        _Place("Ankara", "TR", None, 39.9334, 32.8597),
         _Place("Moscow", "RU", None, 55.7558, 37.6173),
         _Place("Bishkek", "KG", None, 42.8746, 74.5698),
         _Place("Tashkent", "UZ"),
+        _Place("Dushanbe", "TJ"),
         _Place("Geneva", "CH", None, 46.2044, 6.1432),
         _Place("Vienna", "AT"),
         _Place("Brussels", "BE", None, 50.8503, 4.3517),
+        _Place("Strasbourg", "FR"),
+        _Place("The Hague", "NL"),
+        _Place("Berlin", "DE", None, 52.52, 13.405),
+        _Place("Warsaw", "PL"),
+        _Place("Stockholm", "SE"),
         _Place("New York", "US", "New York", 40.7128, -74.006),
+        _Place("Washington", "US", "District of Columbia"),
         _Place("London", "GB"),
+        _Place("Doha", "QA"),
+        _Place("Abu Dhabi", "AE"),
     ),
     "war": (
         _Place("Raqqa", "SY", None, 35.9594, 39.0078),
@@ -172,6 +212,18 @@ PLACES: dict[str, tuple[_Place, ...]] = {
         _Place("Idlib", "SY"),
         _Place("Baghdad", "IQ", None, 33.3152, 44.3661),
         _Place("Mosul", "IQ", "Nineveh Governorate", 36.335, 43.1189),
+        _Place("Deir ez-Zor", "SY", None, 35.3359, 40.1408),
+        _Place("Hasakah", "SY", "Al-Hasakah Governorate"),
+        _Place("Qamishli", "SY", "Al-Hasakah Governorate", 37.0522, 41.2317),
+        _Place("Manbij", "SY", "Aleppo Governorate"),
+        _Place("Kobani", "SY"),
+        _Place("Tabqa", "SY", "Raqqa Governorate"),
+        _Place("Baghuz", "SY", "Deir ez-Zor Governorate"),
+        _Place("Aleppo", "SY", None, 36.2021, 37.1343),
+        _Place("Tal Afar", "IQ", "Nineveh Governorate"),
+        _Place("Fallujah", "IQ", "Al Anbar Governorate"),
+        _Place("Kirkuk", "IQ"),
+        _Place("Erbil", "IQ", "Kurdistan Region", 36.1911, 44.0092),
     ),
 }
 
@@ -208,6 +260,153 @@ AUTHORS = (
     "Talgat K.",
     "Sarah Miller",
     "Ержан Әбдіғали",
+)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split(" "))
+
+
+#: Made-up people for titles and quotes: given names (men's, women's) and family names
+#: (men's form; women's add an "a"), in Latin and Cyrillic letters. Any likeness to a
+#: real person is chance.
+MEN = _names(
+    "Aidos Askar Bauyrzhan Daniyar Yerlan Nurlan Serik Timur Marat Zhanibek Arman Kanat Dauren "
+    "Yerzhan Olzhas Ruslan Azamat Galym Abylai Berik Dias Yerbol Kairat Miras Nurbol Rustem "
+    "Sanzhar Talgat Yersultan Zhandos"
+)
+WOMEN = _names(
+    "Aigerim Aliya Dinara Gulnara Zhanar Saule Madina Asel Kamila Aizhan Ainur Botagoz Laura "
+    "Meruert Togzhan Zarina Dana Assem Akmaral Aruzhan Balnur Gaukhar Indira Karlygash Moldir "
+    "Nazgul Raushan Symbat Tomiris Ulzhan"
+)
+FAMILIES = _names(
+    "Abenov Akhmetov Baimukhanov Dzhaksybekov Yesimov Zhakupov Ibraimov Kassymov Mukanov "
+    "Nurpeisov Omarov Sadykov Tokhtarov Utegenov Zhumabayev Seitkaliev Amanov Bekturov Dosanov "
+    "Yergaliev Iskakov Kenzhebayev Mamyrov Orazbayev Rakhimov Sultanov Tulegenov Zhanuzakov "
+    "Kuanyshev Baitasov Abdrakhmanov Bekmukhametov Duisenov Yeleusizov Zhunusov Kaliyev "
+    "Mussin Nauryzbayev Satpayev Temirkhanov"
+)
+MEN_CYR = _names(
+    "Айдос Асқар Бауыржан Данияр Ерлан Нұрлан Серік Тимур Марат Жәнібек Арман Қанат Дәурен Ержан "
+    "Олжас Руслан Абылай Берік Диас Ербол Қайрат Мирас Санжар Талғат"
+)
+WOMEN_CYR = _names(
+    "Айгерім Әлия Динара Гүлнара Жанар Сәуле Мадина Әсел Камила Айжан Айнұр Ботагөз Меруерт "
+    "Тоғжан Зарина Дана Ақмарал Аружан Гауһар Индира Қарлығаш Мөлдір Назгүл Томирис"
+)
+FAMILIES_CYR = _names(
+    "Абенов Ахметов Баймұханов Есімов Жақыпов Ибраимов Қасымов Мұқанов Нұрпейісов Омаров Садықов "
+    "Тохтаров Өтегенов Жұмабаев Сейтқалиев Аманов Бектұров Досанов Ерғалиев Исқақов Кенжебаев "
+    "Мамыров Оразбаев Рахимов Сұлтанов Төлегенов Қуанышев Байтасов Дүйсенов Жүнісов"
+)
+
+#: Who acts in titles and quotes: organisations, by their English names.
+ORGANISATIONS = (
+    "the Ministry of Internal Affairs",
+    "the National Security Committee (KNB)",
+    "the General Prosecutor's Office",
+    "the Ministry of Information and Social Development",
+    "the Ministry of Justice",
+    "the Ministry of Education",
+    "the Ministry of Foreign Affairs",
+    "the Ministry of Health",
+    "the Committee for Religious Affairs",
+    "the Financial Monitoring Agency",
+    "the Ombudsman's Office",
+    "the Commissioner for Children's Rights",
+    "the Kazakhstan Bureau for Human Rights",
+    "UNICEF",
+    "UNODC",
+    "UNHCR",
+    "the ICRC",
+    "IOM",
+    "the OSCE Programme Office",
+    "the Council of Europe",
+    "the Strong Cities Network",
+    "Human Rights Watch",
+    "the Ақниет centre",
+    "the Supreme Court",
+    "the Senate",
+    "the Mazhilis",
+)
+
+REGIONS = (
+    "Abai Region",
+    "Akmola Region",
+    "Aktobe Region",
+    "Almaty Region",
+    "Atyrau Region",
+    "East Kazakhstan",
+    "Jambyl Region",
+    "Jetisu Region",
+    "Karaganda Region",
+    "Kostanay Region",
+    "Kyzylorda Region",
+    "Mangystau Region",
+    "North Kazakhstan",
+    "Pavlodar Region",
+    "Turkistan Region",
+    "Ulytau Region",
+    "West Kazakhstan",
+)
+
+TRANSIT = (
+    "Istanbul",
+    "Gaziantep",
+    "Antalya",
+    "Tbilisi",
+    "Baku",
+    "Dubai",
+    "Moscow",
+    "Bishkek",
+    "Urfa",
+    "Hatay",
+    "Cairo",
+    "Tashkent",
+)
+
+TRADES = (
+    "a sewing workshop",
+    "a bakery",
+    "a small cafe",
+    "a beauty salon",
+    "a tailor's shop",
+    "a day nursery",
+    "a grocery stall",
+    "a carpet workshop",
+    "a language school",
+    "a flower shop",
+)
+
+REGIONS_RU = (
+    "Актюбинская область",
+    "Алматинская область",
+    "Атырауская область",
+    "Жамбылская область",
+    "Карагандинская область",
+    "Костанайская область",
+    "Кызылординская область",
+    "Мангистауская область",
+    "Павлодарская область",
+    "Туркестанская область",
+    "Западно-Казахстанская область",
+    "Восточно-Казахстанская область",
+)
+
+REGIONS_KK = (
+    "Ақтөбе облысы",
+    "Алматы облысы",
+    "Атырау облысы",
+    "Жамбыл облысы",
+    "Қарағанды облысы",
+    "Қостанай облысы",
+    "Қызылорда облысы",
+    "Маңғыстау облысы",
+    "Павлодар облысы",
+    "Түркістан облысы",
+    "Батыс Қазақстан облысы",
+    "Шығыс Қазақстан облысы",
 )
 
 #: Publishers: (id stem, name, domain, language weights en/ru/kk).
@@ -278,237 +477,343 @@ FILLERS = {
 
 @attrs.frozen
 class _Topic:
-    """A kind of event: its category, how it is titled, summarised and quoted."""
+    """A kind of event: its category, how it is titled, summarised and quoted.
+
+    Titles name who (a made-up person, with a role, or an organisation), where and
+    how many, as a curator's titles do, so that two events of one kind rarely get
+    titles alike; so do quotes, so that two events rarely cite the same passage.
+    ``details`` are what a title may add to set its event apart, when it fits."""
 
     category: str
     titles: tuple[str, ...]
     summary: str
     quotes: tuple[str, ...]
+    ru_quotes: tuple[str, ...]
+    kk_quotes: tuple[str, ...]
     tags: tuple[str, ...]
     places: str
     figure: tuple[str, str] | None = None
+    details: tuple[str, ...] = ()
 
 
 TOPICS = (
     _Topic(
         "foreign-fighters",
         (
-            "{n} citizens leave for Syria from {city}",
-            "Family from {city} travels to Syria via Istanbul",
-            "Officials count {approx}{n} Kazakh citizens in Syria",
-            "Recruiter's video reaches young people in {city}",
+            "{n} residents of {city} left for Syria, {person} of {org} says",
+            "Family of {person} leaves {city} for Syria via {transit}",
+            "{person} of {org}: {approx}{n} people from {region} are in Syria",
+            "Recruiter's video reaches {n} viewers in {city}, says {person}",
+            "{person}, {age}, leaves {city} for Syria with {k} children",
+            "Relatives of {person} in {city} ask {org} for news",
+            "{person} and {k} others from {region} cross into Syria via {transit}",
+            "Border guards in {city} stop {person} on the way to {transit}",
+            "{name}: число выехавших в Сирию из города {city} — {n}",
+            "{city}: {name} Сирияға кеткен {n} адам туралы айтты",
         ),
         "Citizens from {city} travelled to Syria; the source puts the number who left at "
         "{approx}{n}.",
         (
-            "{When}, {approx}{n} citizens of Kazakhstan left for Syria, according to the {org}.",
-            "{When}, a family from {city} travelled to Syria through Turkey with their {k} "
-            "children.",
-            "Officials estimated that {approx}{n} Kazakh citizens were in Syria and Iraq {when}.",
+            "{When}, {approx}{n} citizens of Kazakhstan left for Syria from {city}, according to "
+            "{person} of {org}.",
+            "{When}, {person} travelled from {city} to Syria through {transit} with {k} children.",
+            "Officials in {region} estimated {when} that {approx}{n} residents, {k} of them from "
+            "{city}, were in Syria and Iraq.",
+        ),
+        (
+            "По данным КНБ, из города {city} в Сирию выехали {n} граждан Казахстана.",
+            "Родственники из города {city} выехали в Сирию через {transit}, рассказал(а) {name}.",
+        ),
+        (
+            "{city} қаласынан Сирияға {n} адам кеткен, деді {name}.",
+            "{name} туыстарының {transit} арқылы Сирияға кеткенін айтты.",
         ),
         ("families", "women", "children", "statistics"),
         "kz",
         ("citizens who left for Syria", "people"),
+        ("after a search of {k} months", "a second case in {region}", "relatives speak out"),
     ),
     _Topic(
         "conflict",
         (
-            "Fighting near Raqqa traps families from Kazakhstan",
-            "Camp at {city} holds {approx}{n} women and children",
-            "Armed group loses its last territory",
+            "Fighting near {city} traps the family of {person} from {home}",
+            "Camp at {city}: {person} among {approx}{n} women and children",
+            "{Org} delegation meets {person} at {camp}",
+            "{person} and {k} children moved from {city} to {camp}",
+            "Shelling near {city}: relatives of {person} in {home} lose contact",
+            "{person}, held at {camp}, writes to relatives in {home}",
+            "Fighting ends near {city}; analyst {person} counts {n} people displaced",
+            "{name}: {camp} лагерінде {n} қазақстандық қалды",
+            "Лагерь {camp}: {name} и ещё {n} граждан ждут возвращения",
         ),
         "Fighting in Syria affected citizens of Kazakhstan held in the area; about {n} people "
         "were reported in the camps.",
         (
-            "{When}, fighting around Raqqa trapped several families from Kazakhstan, their "
-            "relatives said.",
-            "The last territory held by the group fell {when}, the coalition announced.",
-            "Some {n} women and children from Kazakhstan were held in the camp at {city}.",
+            "{When}, fighting around {city} trapped the family of {person}, their relatives in "
+            "{home} said.",
+            "The last territory the group held near {city} fell {when}, and {person} counted {n} "
+            "people leaving it.",
+            "Some {n} women and children from Kazakhstan, {person} among them, were held in the "
+            "camp at {city}.",
         ),
+        (
+            "В лагере {camp} остаются {n} граждан Казахстана, сообщил(а) {name}.",
+            "Бои в районе {city} продолжались {k} недель, родственники из города {home} не "
+            "могли связаться с {name}.",
+        ),
+        ("{camp} лагерінде {n} қазақстандық бар, деді {name}.",),
         ("families", "women", "children"),
         "war",
         ("women and children in the camp", "people"),
+        ("relatives in {home} wait", "{k} of them children"),
     ),
     _Topic(
         "repatriation",
         (
-            "Operation {op}: {n} citizens return from Syria",
-            "Operation {op}, phase {k}, brings home {n} people",
-            "{op}: {c} children flown to {city}",
-            "Жусан операциясы: {n} азамат елге оралды",
-            "Operation {op} continues as {n} more citizens, most of them women and children, "
-            "return from the camps in north-east Syria",
+            "Operation {op}: {person} among {n} citizens returned to {city}",
+            "Operation {op}, phase {k}: {person} among {n} flown to {city}",
+            "{op}: {c} children flown to {city}; paediatrician {person} examines them",
+            "«{op}» операциясы: {name} және {n} азамат {city} қаласына оралды",
+            "{person} and {n} others reach {city} as Operation {op} continues, most of them "
+            "women and children from the camps in north-east Syria",
+            "Plane with {n} returnees lands in {city}; {person} meets {k} relatives",
+            "{person} of {org} registers {c} children returned in Operation {op}",
+            "Grandmother {woman} meets {k} grandchildren from {camp} in {city}",
+            "Операция «{op}»: {name} среди вернувшихся в город {city}, всего их {n}",
         ),
         "Operation {op} brought {n} citizens home from Syria, {c} of them children; they were "
         "taken to an adaptation centre in {city}.",
         (
-            "{When}, {approx}{n} citizens of Kazakhstan, most of them women and children, were "
-            "brought home from Syria in Operation {op}.",
-            "The plane carrying {n} people, including {c} children, landed in {city} {when}.",
-            "Phase {k} of the operation -- the largest so far -- returned {n} people.",
+            "{When}, {approx}{n} citizens of Kazakhstan, {person} among them, were brought home "
+            "from {camp} to {city} in Operation {op}.",
+            "The plane carrying {n} people, including {c} children, landed in {city} {when}, "
+            "{person} of {org} said.",
+            "Phase {k} of the operation -- the largest so far -- returned {n} people to {city}, "
+            "{person} said.",
+        ),
+        (
+            "В ходе операции «{op}» в город {city} вернули {n} граждан, среди них {name}.",
+            "{name} встретил(а) в аэропорту города {city} {k} родственников из лагеря {camp}.",
+        ),
+        (
+            "«{op}» операциясы барысында {city} қаласына {n} азамат қайтарылды, деді {name}.",
+            "{name} {camp} лагерінен оралған {k} туысын қарсы алды.",
         ),
         ("returnees", "children", "women", "zhusan", "rusafa"),
         "kz",
         ("citizens brought home", "people"),
+        ("flight {k} of the year", "after {days} days of checks", "{c} of them children"),
     ),
     _Topic(
         "rehabilitation",
         (
-            "Rehabilitation centre opens in {city}",
-            "Ақтөбеде оңалту орталығы ашылды",
-            "{n} returnees complete a course in {city}",
-            "Psychologists in {city} work with {c} children",
-            "Оңалту бағдарламасына {n} әйел қатысты",
+            "Rehabilitation centre for {n} people opens in {city} under {person}",
+            "{city} қаласында {n} орындық оңалту орталығы ашылды, директоры {name}",
+            "{n} returnees complete a {k}-week course in {city} led by {person}",
+            "Psychologist {person} works with {c} children in {city}",
+            "{city}: {name} жүргізген оңалту бағдарламасына {n} әйел қатысты",
+            "Theologian {person} holds {k} meetings with {n} returnees in {region}",
+            "Imam {man} joins the {city} programme for {n} returnees",
+            "Returnee {woman} opens {trade} in {city} with {k} employees",
+            "Children from {camp} start school in {city}; teacher {person} reports",
+            "Центр адаптации в городе {city}: психолог {name} и {n} подопечных",
         ),
         "A centre in {city} began working with returnees from Syria: psychologists, "
         "theologians and social workers, with places for {n} people.",
         (
             "A rehabilitation centre for returnees opened in {city} {when}, with places for "
-            "{n} people.",
-            "Psychologists, imams and social workers have worked with {c} children since their "
-            "return, the centre's director said.",
-            "About {pct} percent of the women who came back have found work.",
+            "{n} people and {person} as its director.",
+            "Psychologists, imams and social workers have worked with {c} children in {city} "
+            "since their return, {person} said.",
+            "About {pct} percent of the {n} women who came back to {region} have found work, "
+            "{person} said.",
+        ),
+        (
+            "В центре адаптации в городе {city} с {n} вернувшимися работают психологи и "
+            "теологи, рассказал(а) {name}.",
+        ),
+        (
+            "{city} қаласындағы оңалту орталығында {n} адаммен психологтар мен теологтар "
+            "жұмыс істейді, деді {name}.",
         ),
         ("deradicalisation", "returnees", "ngo", "children"),
         "kz",
         ("returnees in the programme", "people"),
+        ("supported by {org}", "centre number {k}", "{c} of them children"),
     ),
     _Topic(
         "justice",
         (
-            "Court in {city} sentences {k} returnees",
-            "{n} suspects detained in {city}",
-            "Supreme Court upholds a ruling on privacy",
-            "Суд в Шымкенте вынес приговор {k} вернувшимся",
-            "Сот үкімі: {k} адам бас бостандығынан айырылды",
+            "Court in {city} sentences {k} returnees; judge {person} presides",
+            "{n} suspects detained in {city}, prosecutor {person} says",
+            "Supreme Court upholds the {years}-year sentence of {person} from {city}",
+            "Суд в городе {city}: приговор {k} вернувшимся, судья — {name}",
+            "{city} соты: {name} ісі бойынша {k} адам бас бостандығынан айырылды",
+            "Lawyer {person} appeals a {years}-year sentence in {city}",
+            "{person} released on parole in {city} after {years} years",
+            "Appeal court in {region} cuts {person}'s sentence to {years} years",
+            "Prosecutor {person} opens {k} cases on recruitment in {city}",
+            "{person} of {city} acquitted of {k} charges after {days} days",
         ),
         "A court in {city} heard the cases of returnees; {k} men were sentenced and {n} people "
         "were questioned.",
         (
             "The court in {city} sentenced {k} returning men to prison terms of up to {years} "
-            "years {when}.",
+            "years {when}, judge {person} presiding.",
             "{When}, {n} people were detained in {city} on suspicion of recruiting for armed "
-            "groups.",
+            "groups, prosecutor {person} said.",
+            "Lawyer {person} said that the appeal of the {k} men from {city} would be heard in "
+            "{region}.",
         ),
+        ("Суд города {city} приговорил {k} вернувшихся мужчин к лишению свободы, судья — {name}.",),
+        ("{city} соты {k} адамды бас бостандығынан айырды, деді {name}.",),
         ("courts", "prison", "returnees"),
         "kz",
         ("people detained", "people"),
+        ("in a closed hearing", "after {days} days of hearings", "case {k} of the year"),
     ),
     _Topic(
         "protest",
         (
-            "Protesters gather on the main square of {city}",
-            "Internet shut down during protests in {city}",
-            "Mothers of large families protest in {city}",
-            "{city}: {n} people detained after a rally",
-            "Алматыдағы митинг: {n} адам ұсталды",
+            "{n} protesters gather in {city}; akim {person} comes out to them",
+            "Internet shut down in {city} for {hours} hours, {person} says",
+            "{n} mothers of large families protest in {city}; {woman} speaks",
+            "{city}: {n} detained after a rally, lawyer {person} says",
+            "{city} қаласындағы митинг: {n} адам ұсталды, дейді {name}",
+            "Journalist {person} held for {hours} hours after filming in {city}",
+            "{person} of {org} calls for an inquiry into events in {city}",
+            "Curfew in {city} lifted after {days} days, akim {person} says",
+            "Hospital in {city} treats {n} people; doctor {person} describes the night",
+            "Rally in {city}: {person} and {n} others questioned",
+            "Митинг в городе {city}: задержанных — {n}, сообщает {name}",
         ),
         "Protesters gathered in {city}; the authorities cut the internet and detained {approx}"
         "{n} people.",
         (
-            "{When}, several thousand people gathered on the main square of {city}.",
-            "Internet access was cut across the country {when}, and {approx}{n} people were "
-            "detained.",
-            "Mothers of large families protested outside the akimat in {city}, demanding "
-            "financial support.",
+            "{When}, several thousand people gathered on the main square of {city}, {person} "
+            "told reporters.",
+            "Internet access was cut in {city} {when} for {hours} hours, and {approx}{n} people "
+            "were detained there.",
+            "Mothers of large families, {woman} among them, protested outside the akimat in "
+            "{city}, demanding support for {n} families.",
         ),
+        (
+            "На площади в городе {city} собрались несколько тысяч человек, задержаны {n} человек, "
+            "сообщил(а) {name}.",
+        ),
+        ("{city} қаласының алаңына бірнеше мың адам жиналды, {n} адам ұсталды, деді {name}.",),
         ("january-2022", "women", "online"),
         "kz",
         ("people detained", "people"),
+        ("on day {k} of the protests", "{n} still held", "as {org} reports"),
     ),
     _Topic(
         "policy",
         (
-            "Government adopts a programme against extremism",
-            "State programme for {year}\u2013{year2} approved",
-            "President orders the return of children from Iraq",
-            "Қазақстан Сириядан балаларды қайтаруды жалғастырады",
+            "Deputy minister {person} presents a {kzt}-tenge programme for {region}",
+            "Programme for {year}\u2013{year2}: akim {person} gets {kzt} tenge for {city}",
+            "{person}: President orders the return of {c} children from {camp}",
+            "{name}: Қазақстан {camp} лагерінен {c} баланы қайтарады",
+            "Akim {person} approves {n} places in support centres of {region}",
+            "Deputy {person} from {city} proposes {k} amendments on returnees",
+            "Ombudsman {person} visits {n} returnees in {city}",
+            "{person} of {org} signs a plan for {n} families in {region}",
+            "Правительство: {name} представил(а) программу для {region_ru} на {year}\u2013{year2}",
         ),
         "The government approved a programme against religious extremism for {year}-{year2}, "
         "with a budget of {kzt} tenge.",
         (
-            "{When}, the government approved a programme against religious extremism and "
-            "terrorism for {year}-{year2}.",
-            "The {org} was instructed to bring home the children of Kazakh citizens held in Iraq.",
+            "{When}, the government approved a programme against religious extremism for "
+            "{year}-{year2}, with {kzt} tenge for {region}.",
+            "{Org} was instructed to bring home {c} children of Kazakh citizens held in "
+            "{camp}, {person} said.",
+            "Akim {person} said that {n} places in support centres would open in {city} by "
+            "{year2}.",
+        ),
+        (
+            "Правительство утвердило программу на {year}-{year2} годы, {region_ru} получит "
+            "{kzt} тенге, сообщил(а) {name}.",
+        ),
+        (
+            "Үкімет {year}-{year2} жылдарға {kzt} теңге бөлді, {region_kk} үлесі {pct} пайыз, "
+            "деді {name}.",
         ),
         ("children", "un"),
         "abroad",
         ("programme budget", "KZT"),
+        ("for {n} families", "after {k} readings", "supported by {org}"),
     ),
     _Topic(
         "research",
         (
-            "Survey finds {pct} percent of returnees in work",
-            "Report on the radicalisation of women published",
-            "Webinar on the rehabilitation of returnees",
-            "Исследование: {pct} процентов вернувшихся нашли работу",
+            "Survey of {n} returnees in {region}: {pct} percent in work",
+            "Researcher {person} publishes a report on {n} women from {region}",
+            "Webinar: {person} and {k} experts on rehabilitation in {city}",
+            "Исследование в городе {city}: работу нашли {pct}% из {n} вернувшихся",
+            "{Org} study of {n} families in {city}, edited by {person}, published",
+            "Sociologist {person}: {pct} percent of {n} respondents trust the programme",
+            "Conference in {abroad} hears {person} on returnees from {region}",
+            "{name}: {region_kk} бойынша {n} әйелдің {pct} пайызы жұмыс тапты",
         ),
         "A study based on interviews with {n} returnees reported that {pct} percent had found "
         "work within a year.",
         (
-            "According to the survey, {pct} percent of returnees had found work within a year.",
-            "The report, published {when}, is based on interviews with {n} women who returned "
-            "from Syria.",
-            "Participants of the webinar discussed the rehabilitation of returnees in {city}.",
+            "According to the survey of {n} returnees in {region}, {pct} percent had found "
+            "work within a year.",
+            "The report by {person}, published {when}, is based on interviews with {n} women "
+            "who returned to {city}.",
+            "Participants of the webinar, {person} among them, discussed the rehabilitation of "
+            "{n} returnees in {city}.",
         ),
+        ("По данным исследования {name}, {pct}% из {n} вернувшихся женщин нашли работу.",),
+        ("{name} зерттеуі бойынша, {n} әйелдің {pct} пайызы жұмыс тапты.",),
         ("statistics", "women", "un", "ngo"),
         "abroad",
         ("people interviewed", "people"),
+        ("supported by {org}", "{n} interviews", "second edition"),
     ),
     _Topic(
         "media",
         (
-            "Video from Raqqa shows militants from Kazakhstan",
-            "Documentary about returnees from {city} released",
-            "Blogger in {city} questioned over a post",
+            "Video from {camp}: relatives in {city} recognise {person}",
+            "Director {person} releases a documentary about {k} returnees from {city}",
+            "Blogger {person} of {city} questioned over a post seen by {n} people",
+            "Telegram channel in {city} run by {person} gains {n} subscribers",
+            "{Org} removes {n} accounts after a complaint by {person}",
+            "Podcast with returnee {woman} from {city} reaches {n} listeners",
+            "Видео из лагеря {camp}: {name} узнал(а) родственников из города {city}",
         ),
         "A video about Kazakh citizens in Syria spread online and was viewed {views} times.",
         (
-            "{When}, a video appeared online in which militants from Kazakhstan urged others to "
-            "join them.",
-            "The video was viewed more than {views} times within a week.",
+            "{When}, a video appeared online in which {k} men from {region} urged others to "
+            "join them, {person} said.",
+            "The video from {camp} was viewed more than {views} times within a week, {person} "
+            "told {org}.",
+            "Blogger {person} from {city} said that the post had been seen by {n} people.",
         ),
+        ("Видео из лагеря {camp} набрало более {views} просмотров, рассказал(а) {name}.",),
+        ("{camp} лагерінен түсірілген бейнені {views} адам көрді, деді {name}.",),
         ("social-media", "online"),
         "kz",
         ("video views", "views"),
+        ("{views} views in a week", "taken down after {days} days", "in {k} languages"),
     ),
 )
 
 #: Titles with characters that matplotlib's mathtext and TeX treat specially.
 SPECIAL_TITLES = (
-    ("research", "Survey: {pct}% of returnees found work within a year"),
-    ("policy", "Budget of ${m} million for rehabilitation centres"),
-    ("policy", "Grant grows from ${a}M to ${b}M in {year}"),
-    ("media", "Telegram channel {{Жусан}} posts {n} videos"),
-    ("media", "Hashtag #Жусан_{year} trends; views reach 10^{e}"),
-    ("media", "Leaked slide \\textbf{{Rehabilitation}} circulates online"),
-    ("justice", "Case file C:\\Cases\\{year}\\returnees_{n}.docx leaked"),
-    ("research", "Report: ~{pct}% of children are under 7 & {n} are teenagers"),
-    ("repatriation", 'Operation "Жусан" \u2014 {n} people home; {pct}% are children'),
-    ("research", "Risk score $x_{k}^2$ above the {pct}% threshold in Ақтөбе"),
-    ("policy", "Cost per returnee: $4,500 (~{pct}% of $9k); budget_{year} {{draft}}"),
+    ("research", "Survey of {n} in {city}: {pct}% of returnees found work"),
+    ("policy", "Budget of ${m} million for {k} centres in {region}, {person} says"),
+    ("policy", "Grant to {city} grows from ${a}M to ${b}M in {year}, says {person}"),
+    ("media", "Telegram channel {{Жусан}} of {person} in {city} posts {n} videos"),
+    ("media", "Hashtag #Жусан_{year} by {person} trends; views reach 10^{e}"),
+    ("media", "Leaked slide \\textbf{{Rehabilitation}} from {city}; {person} comments"),
+    ("justice", "Case file C:\\Cases\\{year}\\{person}_{n}.docx leaked in {city}"),
+    ("research", "Report: ~{pct}% of children in {city} are under 7 & {n} are teenagers"),
+    ("repatriation", 'Operation "Жусан" \u2014 {person} and {n} others home; {pct}% children'),
+    ("research", "Risk score $x_{k}^2$ above {pct}% for {n} cases in {city}"),
+    ("policy", "Cost per returnee in {city}: ${m}k (~{pct}% of $9k); budget_{year} {{draft}}"),
 )
-
-RU_QUOTES = {
-    "foreign-fighters": "По данным КНБ, в Сирию выехали {n} граждан Казахстана.",
-    "conflict": "Бои в районе Ракки продолжались несколько недель.",
-    "repatriation": "В ходе операции «{op}» на родину вернули {n} граждан, большинство из них "
-    "— женщины и дети.",
-    "rehabilitation": "В центре адаптации с вернувшимися работают психологи, теологи и "
-    "социальные работники.",
-    "justice": "Суд приговорил {k} вернувшихся мужчин к лишению свободы.",
-    "protest": "На площади собрались несколько тысяч человек, задержаны {n} человек.",
-    "policy": "Правительство утвердило программу по противодействию религиозному экстремизму.",
-    "research": "По данным исследования, {pct}% вернувшихся женщин нашли работу.",
-    "media": "Видео «Жусан» набрало более {views} просмотров за неделю.",
-}
-
-KK_QUOTES = {
-    "repatriation": "«{op}» операциясы барысында {n} азамат елге қайтарылды.",
-    "rehabilitation": "Оңалту орталығында психологтар мен теологтар жұмыс істейді.",
-    "protest": "Алаңға бірнеше мың адам жиналды.",
-    "": "Ресми мәліметтер бойынша, бұл іске {n} адам қатысты.",
-}
 
 NOTES = (
     "The day is the curator's inference from the article's publication date.",
@@ -559,6 +864,8 @@ _TRANSLIT = {
     "ғ": "gh", "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }
 # fmt: on
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 _STOP_WORDS = {"a", "an", "the", "of", "in", "on", "for", "from", "to", "and", "as", "via"}
 
@@ -808,9 +1115,7 @@ class _Generator:
         places = self.places(topic)
         values = self.values(date, places, topic)
 
-        special = [t for c, t in SPECIAL_TITLES if c == topic.category]
-        titles = special if special and rng.random() < 0.12 else topic.titles
-        title = _fit(rng.choice(titles).format(**values), 80)
+        title = self.title(topic, values)
 
         ident = self.event_id(date, title)
         record: dict[str, Any] = {
@@ -839,6 +1144,28 @@ class _Generator:
         if rng.random() < 0.05:
             record["notes"] = rng.choice(NOTES)
         return date.sort_day, record
+
+    def title(self, topic: _Topic, values: dict[str, Any]) -> str:
+        """A title of up to 80 characters: one of the topic's (or, sometimes, one with
+        special characters), with a distinguishing detail added when it fits. A title too
+        long is drawn again (but for one meant to be long); else it is cut, as headlines
+        are."""
+        rng = self.rng
+        special = [t for c, t in SPECIAL_TITLES if c == topic.category]
+        if special and rng.random() < 0.12:
+            return _fit(rng.choice(special).format(**values), 80)
+        template = rng.choice(topic.titles)
+        title = template.format(**values)
+        for _ in range(3):
+            if len(title) <= 80 or len(template) > 80:  # a headline too long by design
+                break
+            template = rng.choice(topic.titles)
+            title = template.format(**values)
+        if topic.details and rng.random() < 0.4 and not _CYRILLIC.search(template):
+            longer = f"{title}, {rng.choice(topic.details).format(**values)}"
+            if len(longer) <= 80:
+                title = longer
+        return _fit(title, 80)
 
     def event_id(self, date: _Date, title: str) -> str:
         base = f"{date.id_prefix}-{_slug(title)}"
@@ -877,7 +1204,33 @@ class _Generator:
         op = rng.choice(("Жусан", "Zhusan") if early else ("Rusafa", "Рұсафа", "Мейірім"))
         year = date.day.year
         a = rng.randint(1, 9)
+        org = rng.choice(ORGANISATIONS)
+        family = rng.choice(FAMILIES)
+        man, woman = f"{rng.choice(MEN)} {family}", f"{rng.choice(WOMEN)} {family}a"
+        family_cyr = rng.choice(FAMILIES_CYR)
+        name = (
+            f"{rng.choice(MEN_CYR)} {family_cyr}"
+            if rng.random() < 0.5
+            else f"{rng.choice(WOMEN_CYR)} {family_cyr}а"
+        )
         return {
+            "person": man if rng.random() < 0.5 else woman,
+            "man": man,
+            "woman": woman,
+            "name": name,
+            "org": org,
+            "Org": org[0].upper() + org[1:],
+            "region": rng.choice(REGIONS),
+            "region_ru": rng.choice(REGIONS_RU),
+            "region_kk": rng.choice(REGIONS_KK),
+            "transit": rng.choice(TRANSIT),
+            "trade": rng.choice(TRADES),
+            "camp": rng.choice(PLACES["war"]).name,
+            "home": rng.choice(PLACES["kz"]).name,
+            "abroad": rng.choice(PLACES["abroad"]).name,
+            "age": rng.randint(19, 58),
+            "hours": rng.randint(3, 120),
+            "days": rng.randint(2, 40),
             "n": n,
             "c": max(1, n * rng.randint(40, 80) // 100),
             "k": rng.randint(2, 9),
@@ -885,7 +1238,6 @@ class _Generator:
             "years": rng.randint(3, 15),
             "city": city,
             "op": op,
-            "org": rng.choice(ACTORS[:7]),
             "approx": rng.choice(("", "", "", "about ", "around ")),
             "year": year,
             "year2": year + rng.randint(2, 5),
@@ -936,16 +1288,15 @@ class _Generator:
         for _ in range(rng.choices((1, 2, 3), (6, 3, 1))[0]):
             source = rng.choice(candidates)
             if source.language == "ru":
-                sentence = RU_QUOTES[topic.category].format(**values)
+                sentence = rng.choice(topic.ru_quotes).format(**values)
             elif source.language == "kk":
-                template = KK_QUOTES.get(topic.category, KK_QUOTES[""])
-                sentence = template.format(**values)
+                sentence = rng.choice(topic.kk_quotes).format(**values)
             else:
                 sentence = rng.choice(topic.quotes).format(**values)
             source.sentences.append(sentence)
             quote = sentence
             _, comma, tail = sentence.partition(", ")
-            if comma and len(tail) >= 25 and rng.random() < 0.3:
+            if comma and len(tail) >= 40 and rng.random() < 0.3:
                 quote = tail  # quote a clause, not the whole sentence
             if rng.random() < 0.5:
                 quote = quote.replace("«", '"').replace("»", '"')
