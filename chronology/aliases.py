@@ -39,8 +39,10 @@ def fold(text: str) -> str:
     >>> fold("Qaraǵandy ÉTÉ Straße")
     'qaragandy ete strasse'
     """
+    if text.isascii():  # no diacritics, and casefold() is lower() (most text: a shortcut)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = "".join([c for c in decomposed if not unicodedata.combining(c)])
     return unicodedata.normalize("NFKC", bare.casefold())
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -88,9 +89,9 @@ def similar_titles(a: Words, b: Words) -> bool:
 def _similar_sets(first: frozenset[str], second: frozenset[str]) -> bool:
     if not first or not second:
         return False
-    shared, either = len(first & second), len(first | second)
+    shared = len(first & second)
     num, den = TITLE_SIMILARITY
-    return den * shared >= num * either
+    return den * shared >= num * (len(first) + len(second) - shared)
 
 
 def short_quote(quote: str) -> bool:
@@ -103,7 +104,7 @@ def short_quote(quote: str) -> bool:
     False
     """
     text = normalise(quote)
-    return len(words(text)) < MIN_QUOTE_WORDS and len(text) < MIN_QUOTE_CHARACTERS
+    return len(text) < MIN_QUOTE_CHARACTERS and len(words(text)) < MIN_QUOTE_WORDS
 
 
 @attrs.frozen
@@ -136,25 +137,35 @@ def _days(item: Dated) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
+#: How many of their indexed words two titles of two or more words must share to be
+#: compared (the l-prefix filter, with l = 2): one shared word is common among the
+#: rarer words of a large chronology, two rarely are.
+_SHARED_WORDS = 2
+
+
 def _prefix_lengths(size: int) -> tuple[int, int]:
     """How many of the rarest words of a title of ``size`` words to index: the long
-    prefix and the short one (the prefix filter of set-similarity joins, as in
-    PPJoin).
+    prefix and the short one (the prefix filter of set-similarity joins, as in PPJoin,
+    extended so that similar titles share two prefix words, not one).
 
     Two similar titles of ``a >= b`` words share at least ``t / (1 + t) * (a + b)``
     words (``t`` = 3/4), which is at least ``t * a`` and at least
-    ``2t / (1 + t) * b``. So, with one global order of the words, the ``a - ceil(t * a)
-    + 1`` rarest words of the longer title (its long prefix) and the ``b - ceil(2t / (1
-    + t) * b) + 1`` rarest words of the shorter (its short prefix, 1 for up to 6
-    words) have a word in common. Every title is indexed by both, so a pair is found
-    whichever of the two comes first in the sweep.
+    ``2t / (1 + t) * b``. With one global order of the words, the words the two share
+    that lie in a prefix of each are the first of their shared words in that order;
+    so the ``a - ceil(t * a) + l`` rarest words of the longer title (its long prefix)
+    and the ``b - ceil(2t / (1 + t) * b) + l`` rarest words of the shorter (its short
+    prefix) have at least ``l`` words in common, for any ``l`` up to both bounds. That
+    is ``l`` = 2 for titles of two words or more, and 1 for a title of one word. Every
+    title is indexed by both prefixes, so a pair is found whichever of the two comes
+    first in the sweep.
 
     >>> [_prefix_lengths(size) for size in (1, 2, 4, 7, 8, 12)]
-    [(1, 1), (1, 1), (2, 1), (2, 2), (3, 2), (4, 2)]
+    [(1, 1), (2, 2), (3, 2), (3, 3), (4, 3), (5, 3)]
     """
     num, den = TITLE_SIMILARITY
-    long = size - math.ceil(num * size / den) + 1
-    short = size - math.ceil(2 * num * size / (den + num)) + 1
+    shared = _SHARED_WORDS if size >= _SHARED_WORDS else 1
+    long = size - math.ceil(num * size / den) + shared
+    short = size - math.ceil(2 * num * size / (den + num)) + shared
     return long, short
 
 
@@ -172,12 +183,6 @@ class _Title:
         ordered = sorted(set(title), key=lambda word: (rarity[word], word))
         long, short = _prefix_lengths(len(ordered))
         return cls(frozenset(ordered), tuple(ordered[:long]), tuple(ordered[:short]))
-
-    def may_be_similar(self, other: frozenset[str]) -> bool:
-        """The size filter: sets of ``a >= b`` words can only be similar when ``b >= t * a``."""
-        num, den = TITLE_SIMILARITY
-        small, large = sorted((len(self.words), len(other)))
-        return den * small >= num * large
 
 
 class _Index:
@@ -199,10 +204,14 @@ class _Index:
                 if not bucket:
                     del self.buckets[word]
 
-    def find(self, words: Iterable[str]) -> set[frozenset[str]]:
+    def sharing(self, words: Sequence[str], keep: Callable[[int], bool]) -> set[frozenset[str]]:
+        """The classes, of a size ``keep`` accepts, indexed by two or more of ``words``
+        (intersections of the words' buckets, two by two, so that the work stays in
+        set operations however full the buckets are)."""
+        buckets = [self.buckets[word] for word in words if word in self.buckets]
         found: set[frozenset[str]] = set()
-        for word in words:
-            found |= self.buckets.get(word, set())
+        for first, second in itertools.combinations(buckets, 2):
+            found.update(key for key in first & second if keep(len(key)))
         return found
 
 
@@ -266,30 +275,48 @@ class _Sweep:
         self.titles = [_Title.of(item.title, rarity) for item in items]
         self.groups: dict[Key, _Group] = {}
         self.shorts, self.longs = _Index(), _Index()  # the title classes going on
-        self.similar: dict[frozenset[str], dict[frozenset[str], bool]] = {}
+        self.ends: dict[frozenset[str], int] = {}  # each class's latest day, in the index
+        # When each class in the index ends: (latest day, serial, words), earliest first.
+        self.expiry: list[tuple[int, int, frozenset[str]]] = []
+        self.serial = itertools.count()
         self.warned: dict[int, tuple[int, Key]] = {}
 
+    def expire(self, day: int) -> None:
+        """Take the title classes whose every member ended before ``day`` out of the
+        indexes (they can overlap no later item: the sweep goes by earliest day)."""
+        while self.expiry and self.expiry[0][0] < day:
+            _, _, words = heapq.heappop(self.expiry)
+            end = self.ends.get(words)
+            if end is not None and end < day:  # not lengthened by a later member
+                del self.ends[words]
+                self.groups.pop(("title", words), None)
+                self.shorts.forget(words)
+                self.longs.forget(words)
+
     def similar_classes(self, title: _Title, day: int) -> list[Key]:
-        """The keys of the title classes with a member still going on ``day`` whose words
-        are similar to ``title``'s, in a fixed order; classes found ended leave the
-        indexes. Whether two classes are similar is worked out once."""
-        size = len(title.words)
-        found = {k for k in self.shorts.find(title.long) if len(k) <= size}
-        found |= {k for k in self.longs.find(title.short) if len(k) > size}
-        known = self.similar.setdefault(title.words, {})
+        """The keys of the title classes still going on ``day`` whose words are similar
+        to ``title``'s, in a fixed order.
+
+        Only classes that share two prefix words with the title are candidates
+        (:func:`_prefix_lengths`); then come the size filter and the words themselves.
+        """
+        self.expire(day)
+        words, size = title.words, len(title.words)
+        num, den = TITLE_SIMILARITY
+        if size < _SHARED_WORDS:  # one word: only the same word is similar
+            found = {words} if words in self.ends else set()
+        else:
+            # A class no larger than the title has two words of its short prefix in the
+            # title's long prefix; a larger one, two of its long prefix in the short one.
+            found = self.shorts.sharing(title.long, lambda n: n <= size)
+            found |= self.longs.sharing(title.short, lambda n: n > size)
         keys: list[frozenset[str]] = []
         for other in found:
-            group = self.groups.get(("title", other))
-            if group is None or group.first(day) is None:
-                self.groups.pop(("title", other), None)
-                self.shorts.forget(other)
-                self.longs.forget(other)
+            theirs = len(other)
+            small, large = (size, theirs) if size <= theirs else (theirs, size)
+            if den * small < num * large:  # the size filter: b >= t * a for a >= b words
                 continue
-            similar = known.get(other)
-            if similar is None:
-                similar = title.may_be_similar(other) and _similar_sets(title.words, other)
-                known[other] = similar
-            if similar:
+            if _similar_sets(words, other):
                 keys.append(other)
         return [("title", k) for k in sorted(keys, key=sorted)]
 
@@ -327,6 +354,10 @@ class _Sweep:
                     self.shorts.add(title.short, title.words)
                     self.longs.add(title.long, title.words)
             self.groups[key].add(item, position, warned=position in self.warned)
+        end = self.ends.get(title.words)
+        if own and (end is None or item.latest > end):
+            self.ends[title.words] = item.latest
+            heapq.heappush(self.expiry, (item.latest, next(self.serial), title.words))
 
 
 def likely_duplicates(

@@ -89,6 +89,15 @@ def _case_safe(c: str) -> bool:
 # --- folding ---------------------------------------------------------------------------
 
 
+@given(st.text(st.characters(max_codepoint=0x7F)))
+def test_ascii_folds_as_any_text(text: str) -> None:
+    """ASCII text takes a shortcut (lower case); it gives what the full folding does:
+    decompose, drop the combining marks, casefold, recompose."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert unicodedata.normalize("NFKC", bare.casefold()) == fold(text)
+
+
 @given(st.text())
 def test_fold_is_idempotent(text: str) -> None:
     """Folding folded text changes nothing: a folded name is its own key."""
