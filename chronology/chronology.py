@@ -7,6 +7,7 @@ first time each is needed, and shared by every chronology derived from it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 from collections import Counter, defaultdict
@@ -46,6 +47,11 @@ def _repeated(ids: Iterable[str]) -> list[str]:
     return sorted(i for i, n in counts.items() if n > 1)
 
 
+#: A query's answer of fewer than 1/_NARROW_SHARE of all the events is narrowed by
+#: date event by event; a larger one is intersected with the index's answer.
+_NARROW_SHARE = 4
+
+
 class Chronology(Sequence[Event]):
     """Events in chronological order, with the sources and categories they use.
 
@@ -83,7 +89,7 @@ class Chronology(Sequence[Event]):
     _aliases: Aliases
     _categories: Mapping[str, Category]
     _eras: tuple[Era, ...]
-    _events: tuple[Event, ...]
+    _events: tuple[Event, ...] | None  # made when first asked for (see events)
     _index: Index
     _members: frozenset[int] | None
     _positions: Sequence[int]
@@ -141,8 +147,7 @@ class Chronology(Sequence[Event]):
         view._index = self._index
         view._positions = positions
         view._members = None
-        every = self._index.events
-        view._events = tuple(every[p] for p in positions)
+        view._events = None  # a query's answer is often only counted or narrowed further
         view._eras = self._eras
         view._sources = self._sources
         view._categories = self._categories
@@ -153,13 +158,16 @@ class Chronology(Sequence[Event]):
     def _mine(self, found: Positions) -> Positions:
         """The positions in ``found`` (ascending) that this chronology holds."""
         mine = self._positions
-        if isinstance(mine, range) and len(mine) == len(self._index.events):
-            return found
-        if len(found) > len(mine):
-            wanted = set(found)
-            return [p for p in mine if p in wanted]
-        held = self._held()
-        return [p for p in found if p in held]
+        if isinstance(mine, range) and mine.step == 1:  # the whole chronology, or a slice
+            if len(mine) == len(self._index.events):
+                return found
+            return found[
+                bisect.bisect_left(found, mine.start) : bisect.bisect_left(found, mine.stop)
+            ]
+        # The intersection of two sorted lists, in set operations: a set of the shorter,
+        # the longer run through it, the result sorted.
+        shorter, longer = (found, mine) if len(found) <= len(mine) else (mine, found)
+        return sorted(set(shorter).intersection(longer))
 
     def _held(self) -> range | frozenset[int]:
         """The positions this chronology holds, for membership tests in constant time."""
@@ -199,12 +207,14 @@ class Chronology(Sequence[Event]):
     @property
     def events(self) -> tuple[Event, ...]:
         """The events, in order, as a tuple."""
+        if self._events is None:
+            self._events = tuple(map(self._index.events.__getitem__, self._positions))
         return self._events
 
     # -- the sequence ----------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._positions)
 
     @overload
     def __getitem__(self, index: int) -> Event: ...
@@ -223,10 +233,10 @@ class Chronology(Sequence[Event]):
             return event
         if isinstance(index, slice):
             return self._view(self._positions[index])
-        return self._events[index]
+        return self._index.events[self._positions[index]]
 
     def __iter__(self) -> Iterator[Event]:
-        return iter(self._events)
+        return map(self._index.events.__getitem__, self._positions)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
@@ -237,7 +247,7 @@ class Chronology(Sequence[Event]):
         if not isinstance(other, Chronology):
             return NotImplemented
         return (
-            self._events == other._events
+            self.events == other.events
             and self._sources == other._sources
             and self._categories == other._categories
             and self._title == other._title
@@ -248,11 +258,9 @@ class Chronology(Sequence[Event]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        if not self._events:
+        if not self:
             return "<Chronology: no events>"
-        return (
-            f"<Chronology: {len(self)} events, {self._events[0].date} .. {self._events[-1].date}>"
-        )
+        return f"<Chronology: {len(self)} events, {self[0].date} .. {self[-1].date}>"
 
     def get(self, event_id: str, default: Event | None = None) -> Event | None:
         """The event with this id, or ``default``."""
@@ -298,6 +306,9 @@ class Chronology(Sequence[Event]):
         if first is not None and last is not None and first > last:
             raise ValueError(f"the period from {start} to {end} starts after it ends")
         dates = self._index.dates
+        mine = self._positions
+        if len(mine) * _NARROW_SHARE < len(self._index.events):  # a few: check each
+            return self._view(dates.narrow(mine, first, last, inside=inside))
         found = dates.inside(first, last) if inside else dates.overlapping(first, last)
         return self._view(self._mine(found))
 

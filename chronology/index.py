@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -42,12 +41,19 @@ Positions = list[int]
 
 
 def merge(lists: Iterable[Sequence[int]]) -> Positions:
-    """The union of sorted position lists, sorted and without repeats."""
-    out: Positions = []
-    for position in heapq.merge(*lists):
-        if not out or out[-1] != position:
-            out.append(position)
-    return out
+    """The union of sorted position lists, sorted and without repeats.
+
+    One list is returned as it is (a list) or copied; several are joined in set
+    operations, which for the long lists of a large chronology is several times
+    faster than merging them item by item.
+    """
+    present = [positions for positions in lists if positions]
+    if not present:
+        return []
+    if len(present) == 1:
+        only = present[0]
+        return only if isinstance(only, list) else list(only)
+    return sorted(set().union(*present))
 
 
 class _Starts:
@@ -71,15 +77,21 @@ class _Dates:
         buckets: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
         open_end: list[tuple[int, int, int]] = []
         open_start: list[tuple[int, int, int]] = []
+        #: Each event's first and last possible day (ordinals; open ends beyond any day).
+        self.first_days: list[int] = []
+        self.last_days: list[int] = []
         for position, event in enumerate(events):
             earliest, latest = event.date.earliest, event.date.latest
+            first = earliest.toordinal() if earliest is not None else _MIN
+            last = latest.toordinal() if latest is not None else _MAX
+            self.first_days.append(first)
+            self.last_days.append(last)
             if earliest is None:
                 assert latest is not None  # an interval has at least one known end
-                open_start.append((latest.toordinal(), _MIN, position))
+                open_start.append((last, _MIN, position))
             elif latest is None:
-                open_end.append((earliest.toordinal(), _MAX, position))
+                open_end.append((first, _MAX, position))
             else:
-                first, last = earliest.toordinal(), latest.toordinal()
                 buckets[(last - first).bit_length()].append((first, last, position))
         self.buckets = {k: _Starts(rows) for k, rows in buckets.items()}
         self.open_end = _Starts(open_end)  # sorted by first day
@@ -92,7 +104,11 @@ class _Dates:
         found: list[int] = []
         for k, rows in self.buckets.items():
             span = (1 << k) - 1  # every event of the bucket spans at most this many days
-            for row in rows.starting(low - span, high):
+            # Those starting in the period overlap it: a slice, taken whole.
+            certain = rows.starting(low, high)
+            found.extend(rows.positions[certain.start : certain.stop])
+            # Those starting up to `span` days before it overlap it if they last into it.
+            for row in rows.starting(low - span, low - 1):
                 if rows.ends[row] >= low:
                     found.append(rows.positions[row])
         ends = self.open_end
@@ -102,13 +118,30 @@ class _Dates:
         found.sort()
         return found
 
+    def narrow(
+        self, positions: Sequence[int], first: dt.date | None, last: dt.date | None, *, inside: bool
+    ) -> Positions:
+        """Those of ``positions`` that :meth:`overlapping` (or :meth:`inside`) would keep:
+        for a few positions, checking each is quicker than intersecting with the answer
+        for the whole chronology."""
+        low = first.toordinal() if first is not None else _MIN
+        high = last.toordinal() if last is not None else _MAX
+        starts, ends = self.first_days, self.last_days
+        if inside:
+            return [p for p in positions if low <= starts[p] and ends[p] <= high]
+        return [p for p in positions if starts[p] <= high and ends[p] >= low]
+
     def inside(self, first: dt.date | None, last: dt.date | None) -> Positions:
         """Positions of the events whose every possible day lies in ``first..last``."""
         low = first.toordinal() if first is not None else _MIN
         high = last.toordinal() if last is not None else _MAX
         found: list[int] = []
-        for rows in self.buckets.values():
-            for row in rows.starting(low, high):
+        for k, rows in self.buckets.items():
+            span = (1 << k) - 1  # every event of the bucket spans at most this many days
+            # Those starting `span` days or more before the period's end end inside it.
+            certain = rows.starting(low, high - span)
+            found.extend(rows.positions[certain.start : certain.stop])
+            for row in rows.starting(max(low, high - span + 1), high):
                 if rows.ends[row] <= high:
                     found.append(rows.positions[row])
         if last is None:  # an open end lies inside a period without an end
@@ -147,8 +180,11 @@ class _Words:
 
     def all_of(self, query: Words) -> Positions:
         """Positions of the texts that have, for every word of ``query``, a word it begins."""
+        prefixes = sorted(set(query), key=len, reverse=True)
+        if len(prefixes) == 1:
+            return self.starting_with(prefixes[0])
         result: set[int] | None = None
-        for prefix in sorted(set(query), key=len, reverse=True):
+        for prefix in prefixes:
             hits = self.starting_with(prefix)
             result = set(hits) if result is None else result.intersection(hits)
             if not result:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -145,6 +146,66 @@ class TestIndexedEqualsScan:
         actual = c.between(start and start.text, end and end.text, inside=inside)
         assert expected == _ids(actual)
 
+    @settings(max_examples=300)
+    @given(
+        st.integers(0, 40),
+        st.lists(
+            st.tuples(
+                st.booleans(),
+                st.booleans(),
+                st.integers(-2, 2),
+                st.sampled_from([0, 1, 2, 3, 4, 6, 7, 8, 14, 15, 16, 30, 31, 32, 62, 63, 64]),
+            ),
+            max_size=30,
+        ),
+        st.booleans(),
+    )
+    def test_between_at_the_edges_of_spans(
+        self, length: int, spans: list[tuple[bool, bool, int, int]], inside: bool
+    ) -> None:
+        """Day intervals lasting about a power of two days (the index buckets events by
+        how long they may last, takes whole slices of those certain to match and checks
+        the rest), starting or ending within two days of either end of a period: the
+        answer is a scan's, for periods from one day long, for the whole chronology and
+        for a few of its events (which are checked one by one)."""
+        first = dt.date(2013, 3, 1)
+        last = first + dt.timedelta(length)
+        events, days = [], {}
+        for i, (at_first, by_start, offset, span) in enumerate(spans):
+            edge = (first if at_first else last) + dt.timedelta(offset)
+            begin = edge if by_start else edge - dt.timedelta(span)
+            days[f"e{i:02d}"] = (begin, begin + dt.timedelta(span))
+            events.append(
+                Event(
+                    id=f"e{i:02d}",
+                    title="x",
+                    date=EventDate.parse(f"{begin}/{begin + dt.timedelta(span)}"),
+                    category="policy",
+                    summary="x",
+                    sources=(Citation("hrw", "x"),),
+                )
+            )
+        # Events far off, so that the events above are a small part of the chronology,
+        # which a query narrows event by event rather than through the whole index.
+        far = (
+            [
+                attrs.evolve(events[0], id=f"far{i}", date=EventDate.parse("2000"))
+                for i in range(4 * len(events) + 1)
+            ]
+            if events
+            else []
+        )
+        c = Chronology(events + far)
+        few = c.filter(lambda e: e.id in days)
+        if inside:
+            expected = _scan(few, lambda e: first <= days[e.id][0] and days[e.id][1] <= last)
+        else:
+            expected = _scan(few, lambda e: days[e.id][0] <= last and days[e.id][1] >= first)
+        assert (expected, expected) == (
+            [i for i in _ids(c.between(first, last, inside=inside)) if i in days],
+            _ids(few.between(first, last, inside=inside)),
+        )
+
     @given(chronologies(), st.lists(st.sampled_from((*CATEGORIES, "nope")), max_size=3))
     def test_in_category(self, drawn: tuple[Chronology, object], slugs: list[str]) -> None:
         """in_category keeps the events filed under any of the slugs."""
@@ -242,7 +303,7 @@ class TestIndexedEqualsScan:
         assert expected == _ids(c.related(event.id))
         assert all(event.id in _ids(c.related(other.id)) for other in c.related(event))
 
-    @settings(max_examples=100)
+    @settings(max_examples=200)
     @given(chronologies(), st.data())
     def test_chained_queries_equal_one_scan(
         self, drawn: tuple[Chronology, dict[str, DateText]], data: st.DataObject
@@ -259,12 +320,21 @@ class TestIndexedEqualsScan:
             ),
             (lambda x: x.in_country("KZ"), lambda e: any(p.country == "KZ" for p in e.places)),
             (lambda x: x[1:], lambda e: True),
+            (lambda x: x[::2], lambda e: True),
+            (
+                lambda x: x.between("2005", "2015", inside=True),
+                lambda e: _inside(days[e.id], dt.date(2005, 1, 1), dt.date(2015, 12, 31)),
+            ),
         ]
+        slices = {steps[4][0]: slice(1, None), steps[5][0]: slice(None, None, 2)}
         chosen = data.draw(st.permutations(steps))[: data.draw(st.integers(1, len(steps)))]
         result, expected = c, list(c)
         for query, keep in chosen:
             result = query(result)
-            expected = expected[1:] if query is steps[4][0] else [e for e in expected if keep(e)]
+            if query in slices:
+                expected = expected[slices[query]]
+            else:
+                expected = [e for e in expected if keep(e)]
         assert [e.id for e in expected] == _ids(result)
         assert all(result.get(e.id) is e for e in expected)
         missing = [e.id for e in c if e not in expected]
