@@ -172,7 +172,9 @@ def mutated_documents(draw: st.DrawFn) -> Any:
     root = copy.deepcopy(BASE)
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(_positions(root)))
-        value = draw(st.one_of(EDGE_VALUES, json_values()))
+        # A copy: the edge values are shared objects, and a mutation must not change
+        # them for later examples, nor put a value inside itself.
+        value = copy.deepcopy(draw(st.one_of(EDGE_VALUES, json_values())))
         if not path:
             root = value
             continue
