@@ -364,41 +364,35 @@ class _Builder:
                 add(frame, value, mark)
 
     def add(self, frame: list[Any], value: Any, mark: int) -> None:
-        """Add a finished node to the innermost open container."""
+        """Add a finished node to the innermost open container: an item of a list, or
+        a key of a mapping (:meth:`build` adds the values of keys itself)."""
         container = frame[0]
         if isinstance(container, YSeq):
             container.append(value)
             container.item_marks.append(mark)
             return
-        if frame[2] is None:  # the node is a key
-            if not isinstance(value, str):
-                if isinstance(value, (YMap, YSeq)):
-                    kind = "mapping" if isinstance(value, YMap) else "list"
-                    message, hint = f"a {kind} cannot be a key", "keys are field names"
-                else:
-                    shown = {None: "null", True: "true", False: "false"}.get(value, repr(value))
-                    message = f"the key {shown} is not a string"
-                    hint = f"quote the key if it is meant as text: '{shown}'"
-                self.problem(unpack_mark(mark), "Y008", message, hint=hint)
-                frame[1], frame[2] = _INVALID_KEY, mark
-            elif value in container.key_marks:
-                first = unpack_mark(container.key_marks[value])
-                self.problem(
-                    unpack_mark(mark),
-                    "Y007",
-                    f"duplicate key '{value}', first at line {first.line}",
-                    hint="each field may appear once; YAML readers disagree on which one wins",
-                )
-                frame[1], frame[2] = _INVALID_KEY, mark
+        # The node is a key.
+        if not isinstance(value, str):
+            if isinstance(value, (YMap, YSeq)):
+                kind = "mapping" if isinstance(value, YMap) else "list"
+                message, hint = f"a {kind} cannot be a key", "keys are field names"
             else:
-                frame[1], frame[2] = value, mark
-            return
-        key, key_mark = frame[1], frame[2]
-        frame[1] = frame[2] = None
-        if key is not _INVALID_KEY:
-            container[key] = value
-            container.key_marks[key] = key_mark
-            container.value_marks[key] = mark
+                shown = {None: "null", True: "true", False: "false"}.get(value, repr(value))
+                message = f"the key {shown} is not a string"
+                hint = f"quote the key if it is meant as text: '{shown}'"
+            self.problem(unpack_mark(mark), "Y008", message, hint=hint)
+            frame[1], frame[2] = _INVALID_KEY, mark
+        elif value in container.key_marks:
+            first = unpack_mark(container.key_marks[value])
+            self.problem(
+                unpack_mark(mark),
+                "Y007",
+                f"duplicate key '{value}', first at line {first.line}",
+                hint="each field may appear once; YAML readers disagree on which one wins",
+            )
+            frame[1], frame[2] = _INVALID_KEY, mark
+        else:
+            frame[1], frame[2] = value, mark
 
 
 _SCALAR = yaml.ScalarEvent
