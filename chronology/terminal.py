@@ -30,6 +30,7 @@ __all__ = [
     "show_text",
     "table",
     "visible",
+    "visible_json",
 ]
 
 
@@ -47,16 +48,24 @@ def visible(text: str, keep: str = "") -> str:
 
     >>> visible("a\x1b[2Jb\tc", keep="\t")
     'a\\x1b[2Jb\tc'
+
+    A lone surrogate (which no terminal encoding can write) is escaped too.
     """
     if text.isprintable():
         return text
     out = []
     for char in text:
-        if char in keep or not (unicodedata.category(char) == "Cc" or char in _UNSAFE):
+        if char in keep or not _unsafe(char):
             out.append(char)
         else:
             out.append(char.encode("unicode_escape").decode("ascii"))
     return "".join(out)
+
+
+def _unsafe(char: str) -> bool:
+    """Whether ``char`` must not reach a terminal raw: a C0 or C1 control, a lone
+    surrogate, a line or paragraph separator, or a bidirectional override."""
+    return unicodedata.category(char) in ("Cc", "Cs") or char in _UNSAFE
 
 
 def cell_width(text: str) -> int:
@@ -285,4 +294,23 @@ def show_json(chronology: Chronology, event: Event) -> str:
         },
         "related": [e.id for e in chronology.related(event.id)],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return visible_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def visible_json(text: str) -> str:
+    r"""JSON text with the characters that :func:`visible` escapes written as ``\uXXXX``,
+    for printing JSON (``show --format json``, ``list --format json``) on a terminal.
+
+    :func:`json.dumps` escapes only C0 controls; C1 controls (``\x9b`` is a CSI on
+    some terminals), line separators and bidirectional overrides would reach the
+    terminal raw. They can only be inside strings, where ``\uXXXX`` means the same,
+    so the document reads back unchanged.
+
+    >>> print(visible_json(json.dumps("a\x9b[2J\u202eb", ensure_ascii=False)))
+    "a\u009b[2J\u202eb"
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(char):04x}" if _unsafe(char) and char not in "\n\t" else char for char in text
+    )

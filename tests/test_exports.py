@@ -798,12 +798,15 @@ class TestCsv:
             ("x=1", "x=1"),
             ("'=1", "''=1"),
             ("'90s", "''90s"),
-            (" =1", " =1"),
+            (" =1", "' =1"),
+            ("\n=1", "'\n=1"),
+            ("\u00a0-1", "'\u00a0-1"),
+            ("  x", "  x"),
         ],
     )
     def test_formula_guard(self, value: str, cell: str) -> None:
-        """A cell that starts like a formula (OWASP's = + - @ tab CR), or with an apostrophe,
-        gets a leading apostrophe."""
+        """A cell that starts like a formula (OWASP's = + - @ tab CR, a line feed, or = + - @
+        after whitespace), or with an apostrophe, gets a leading apostrophe."""
         c = Chronology([_event("a", "2013", title=value)])
         assert cell == _csv_rows(to_csv(c))[0]["title"]
 
@@ -1206,9 +1209,10 @@ def _plain(inline: Token) -> str:
 
 
 def _one_line(text: str) -> str:
-    """``text`` as Markdown shows it: whitespace runs as one space, no control characters."""
+    """``text`` as Markdown shows it: whitespace runs as one space, no control characters
+    (C0, DEL, C1)."""
     shown = " ".join(text.split())
-    return "".join(ch for ch in shown if not (ord(ch) < 32 or ord(ch) == 127)).strip()
+    return "".join(ch for ch in shown if not (ord(ch) < 32 or 127 <= ord(ch) <= 159)).strip()
 
 
 class TestMarkdown:

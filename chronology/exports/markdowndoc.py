@@ -15,8 +15,9 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~$#])")
 # What would start a block (heading, list, quote, thematic break) at the start of a line.
 _MD_BLOCK_START = re.compile(r"^([-+=>#]|\d+[.)])")
 _SPACE = re.compile(r"\s+")
-# Control characters, once whitespace is collapsed: Markdown has no way to show them.
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# Control characters (C0, DEL and C1), once whitespace is collapsed: Markdown has no way to
+# show them, and a raw ESC or CSI (U+009B) would act on a terminal that shows the file.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _FOOTNOTE_LABEL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

@@ -2,6 +2,18 @@
 
 Both have one row per event with the columns :data:`CSV_COLUMNS`; pandas is
 imported by :func:`to_dataframe` only.
+
+The CSV text guards against formula injection (OWASP's "CSV injection"): a cell
+whose first character other than whitespace is ``=``, ``+``, ``-`` or ``@``, or
+that starts with a tab, a carriage return or a line feed, gets a leading ``'``,
+so that a spreadsheet shows it as text instead of running it (``=HYPERLINK(...)``
+or ``@SUM(...)`` in a title stays text, and so does `` =1+1``, which some
+spreadsheets trim and then run). A cell that starts with ``'`` gets one too, so a
+reader gets the data back exactly by removing one leading apostrophe wherever
+there is one. The price: text that merely starts like a formula, such as a title
+"-2 degrees" or a note "+1 more", shows in a spreadsheet with an apostrophe
+(``'-2 degrees``) in its cell. The DataFrame holds the data as it is: the guard
+belongs to the CSV text, not to the values.
 """
 
 from __future__ import annotations
@@ -60,9 +72,11 @@ _LIST_COLUMNS: tuple[str, ...] = (
 #: The separator of the items of a list cell.
 LIST_SEPARATOR = "; "
 
-#: The characters that make a spreadsheet read a cell as a formula (OWASP's list), and the
-#: apostrophe itself, so that a leading apostrophe is never part of the data.
-_GUARDED_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: The characters that make a spreadsheet read a cell as a formula (OWASP's list, with a
+#: line feed), and the apostrophe itself, so that a leading apostrophe is never data.
+_GUARDED_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+#: The formula characters that are guarded after leading whitespace too (`` =1+1``).
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def _join(items: Iterable[str]) -> str:
@@ -110,10 +124,16 @@ def split_list(cell: str) -> list[str]:
 def _cell(value: str) -> str:
     """A cell that no spreadsheet runs as a formula: a leading ``'`` when it starts like one.
 
-    A cell that starts with ``'`` gets one more, so a reader gets the data back by
-    removing one leading apostrophe wherever there is one.
+    Whitespace before a formula character does not hide it (some spreadsheets trim
+    cells before reading them). A cell that starts with ``'`` gets one more, so a
+    reader gets the data back by removing one leading apostrophe wherever there is one.
+
+    >>> _cell("=1+1"), _cell("  =1+1"), _cell("'90s"), _cell("x=1"), _cell("  x")
+    ("'=1+1", "'  =1+1", "''90s", 'x=1', '  x')
     """
-    return "'" + value if value.startswith(_GUARDED_START) else value
+    if value.startswith(_GUARDED_START) or value.lstrip().startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _flag(value: bool) -> str:
@@ -168,9 +188,10 @@ def to_csv(chronology: Chronology, *, bom: bool = False) -> str:
     quotes, urls, related) join their items with ``"; "``, escaping ``;`` and
     ``\\`` inside an item with a backslash (see :func:`split_list`); item *i* of
     ``sources``, ``quotes`` and ``urls`` belongs to the event's citation *i*. A
-    cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-    gets a leading ``'`` so that no spreadsheet runs it as a formula, and so does
-    a cell that starts with ``'``: a leading apostrophe is never data. ``bom=True``
+    cell that starts with ``=``, ``+``, ``-`` or ``@`` (after any whitespace), a tab,
+    a carriage return or a line feed gets a leading ``'`` so that no spreadsheet
+    runs it as a formula, and so does a cell that starts with ``'``: a leading
+    apostrophe is never data (see the module's documentation). ``bom=True``
     starts the text with a byte order mark, for Excel.
 
     >>> from chronology import Chronology, Citation, Event, EventDate

@@ -42,8 +42,15 @@ def _ends(date: EventDate) -> tuple[PartialDate, PartialDate | None]:
 
 
 def _html(text: str) -> str:
-    """``text`` as HTML text: ``&``, ``<`` and ``>`` escaped."""
-    return html.escape(text, quote=False)
+    """``text`` as HTML text: ``&``, ``<``, ``>``, ``"`` and ``'`` escaped.
+
+    Quotes are escaped too, so the text is also safe where TimelineJS puts it in
+    an attribute.
+
+    >>> _html("<b>Tom's & co</b>")
+    '&lt;b&gt;Tom&#x27;s &amp; co&lt;/b&gt;'
+    """
+    return html.escape(text, quote=True)
 
 
 def _attribute(text: str) -> str:
