@@ -508,6 +508,8 @@ def _reconcile(ours: Any, theirs: Any) -> Any:
         return theirs
     if isinstance(ours, str):
         return ours
+    if isinstance(ours, (int, float)) and not isinstance(ours, bool) and isinstance(theirs, str):
+        return ours  # a number ruamel takes for text, such as .5 or .1e8: written as a number
     raise _Disagree
 
 
@@ -563,6 +565,10 @@ def _verify(ours: Any, formatted: str, original: str, path: str) -> None:
 # ------------------------------------------------------------------------------ public
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or ["no message"])[0]
+
+
 def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
@@ -582,14 +588,24 @@ def format_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> For
     ours, problems = read_yaml(data, path, limits)
     if problems:
         return Formatted(path, data, None, tuple(problems))
+    if not isinstance(ours, dict):  # not a chronology (validate says so): nothing to lay out
+        return Formatted(path, data, data)
     text = data.decode("utf-8-sig").replace("\r\n", "\n")
     yaml = _yaml()
     try:
         document = _reconcile(ours, yaml.load(text))
-    except (_Disagree, ValueError, RecursionError):
+    except _Disagree:
         raise FormatError(
             f"{path}: cannot format: ruamel.yaml reads this file differently from "
             "chronology validate; the file is left as it was"
+        ) from None
+    except Exception as exc:  # any failure of the round-trip reader
+        # On unusual YAML the round-trip library can fail in many ways (its own
+        # errors, but also NotImplementedError or IndexError from inside it): the file
+        # is then left alone, whatever the failure.
+        raise FormatError(
+            f"{path}: cannot format: ruamel.yaml cannot read this file "
+            f"({type(exc).__name__}: {_first_line(exc)}); the file is left as it was"
         ) from None
     if _is_block(document) and _is_map(document):
         last = _keys(document)[-1]
@@ -600,7 +616,13 @@ def format_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> For
         _space(document, 0, _BLANKS_BEFORE_SECTION)
         _put_after(document, _keys(document)[-1], _tidy(trailer, 0))
     out = io.StringIO()
-    yaml.dump(document, out)
+    try:
+        yaml.dump(document, out)
+    except Exception as exc:  # as for reading, above
+        raise FormatError(
+            f"{path}: cannot format: ruamel.yaml cannot write this file "
+            f"({type(exc).__name__}: {_first_line(exc)}); the file is left as it was"
+        ) from None
     formatted = out.getvalue()
     _verify(ours, formatted, text, path)
     return Formatted(path, data, formatted.encode("utf-8"))
