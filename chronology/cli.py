@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from . import __version__
-from .terminal import plural, show_json, show_text, table
+from .terminal import plural, show_json, show_text, table, visible
 
 if TYPE_CHECKING:
     from .chronology import Chronology
@@ -704,8 +704,11 @@ def run_list(args: argparse.Namespace) -> int:
         chosen = chosen[: args.limit]
     if args.format == "json":
         from .exports import to_json
+        from .terminal import visible_json
 
-        sys.stdout.write(to_json(chosen))
+        # What reaches a terminal: controls and bidi overrides as \u escapes (export -o
+        # writes the exact JSON to a file).
+        sys.stdout.write(visible_json(to_json(chosen)))
         return EXIT_OK
     width = args.width
     if width is None and sys.stdout.isatty():
@@ -831,6 +834,7 @@ def run_new(args: argparse.Namespace) -> int:
     """Add one event, asking for what the options do not give when on a terminal."""
     from .errors import InvalidChronologyError
     from .fileio import write_atomic
+    from .report import one_line, problem_line
     from .scaffold import ScaffoldError, Target, add_event, ask_draft
 
     draft = _draft(args)
@@ -839,7 +843,7 @@ def run_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot read {args.path}: {exc.strerror or exc}") from None
     except InvalidChronologyError as exc:
-        details = "".join(f"{problem}\n" for problem in exc.problems)
+        details = "".join(f"{problem_line(problem)}\n" for problem in exc.problems)
         raise CommandError(f"{args.path} is not readable YAML", EXIT_INVALID, details) from None
     except ScaffoldError as exc:
         raise CommandError(str(exc), EXIT_INVALID) from None
@@ -852,7 +856,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         added = add_event(target, draft)
     except ScaffoldError as exc:
-        details = "".join(f"chronology new: {problem}\n" for problem in exc.problems)
+        details = "".join(f"chronology new: {one_line(problem)}\n" for problem in exc.problems)
         raise CommandError("the event was not added", EXIT_INVALID, details) from None
     if args.dry_run:
         _write_bytes(_record_of(added))
@@ -884,13 +888,14 @@ def _record_of(added: Added) -> bytes:
 
 def _report_new_warnings(path: str, added: Added) -> None:
     """Warn about problems the file has now in the new record's lines (e.g. a likely duplicate)."""
+    from .report import problem_line
     from .validate import check_bytes
 
     report = check_bytes(added.text, path, Path(path).parent)
     end = added.line + _record_of(added).count(b"\n")
     for problem in report.problems:
         if added.line <= problem.line < end:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{problem_line(problem)}\n")
 
 
 def read_unchanged(path: str, data: bytes) -> bool:
@@ -903,10 +908,38 @@ def read_unchanged(path: str, data: bytes) -> bool:
         return False
 
 
+def _format_failure(path: str, exc: Exception) -> str:
+    """Why ``path`` could not be formatted, as one line.
+
+    :class:`~chronology.formatting.FormatError` says it itself; an error of the
+    round-trip reader (ruamel.yaml) means it reads the file differently from
+    ``chronology validate`` (libyaml), such as ``.<TAB>``, which libyaml reads as
+    text. Anything else is a bug of the formatter (such as ``> #`` once made):
+    nothing has been written, so the file is left as it was, and the message says
+    what to report instead of printing a traceback.
+    """
+    from ruamel.yaml.error import YAMLError as RoundTripError
+
+    from .formatting import FormatError
+
+    if isinstance(exc, FormatError):
+        return str(exc)
+    if isinstance(exc, (RoundTripError, RecursionError)):
+        return (
+            f"{path}: cannot format: ruamel.yaml reads this file differently from "
+            "chronology validate; the file is left as it was"
+        )
+    return (
+        f"{path}: cannot format: the formatter failed ({type(exc).__name__}: {exc}), a bug "
+        "worth reporting with the file; the file is left as it was"
+    )
+
+
 def run_fmt(args: argparse.Namespace) -> int:
     """Format data files, or with --check/--diff only say what would change."""
     from .fileio import write_atomic
-    from .formatting import FormatError, format_file, unified_diff
+    from .formatting import format_file, unified_diff
+    from .report import problem_line
 
     writing = not (args.check or args.diff)
     code = EXIT_OK
@@ -919,14 +952,14 @@ def run_fmt(args: argparse.Namespace) -> int:
             code = EXIT_USAGE
             failed += 1
             continue
-        except FormatError as exc:
-            _say(f"chronology fmt: {exc}")
+        except Exception as exc:  # whatever goes wrong, nothing was written: say so
+            _say(visible(f"chronology fmt: {_format_failure(path, exc)}", keep="\t"))
             code = max(code, EXIT_INVALID)
             failed += 1
             continue
         if result.formatted is None:
             for problem in result.problems:
-                _say(str(problem))
+                _say(problem_line(problem))
             _say(f"chronology fmt: {path}: left as it was: it cannot be read as YAML")
             code = max(code, EXIT_INVALID)
             failed += 1
@@ -934,13 +967,14 @@ def run_fmt(args: argparse.Namespace) -> int:
         if not result.changed:
             unchanged += 1
             continue
-        changed += 1
         if args.diff:
             sys.stdout.write(unified_diff(result))
         if args.check:
             _say(f"would reformat {path}")
             code = max(code, EXIT_INVALID)
-        if writing:
+        if not writing:
+            changed += 1
+        else:  # counted as reformatted once it is written
             if not read_unchanged(path, result.original):
                 _say(f"chronology fmt: {path} changed while it was being formatted; left as it is")
                 code = max(code, EXIT_INVALID)
@@ -954,6 +988,7 @@ def run_fmt(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             _say(f"formatted {path}")
+            changed += 1
     done = "would be reformatted" if not writing else "reformatted"
     left = f", {failed} could not be formatted" if failed else ""
     _say(f"{plural(changed, 'file')} {done}, {unchanged} already formatted{left}")
@@ -964,6 +999,7 @@ def run_diff(args: argparse.Namespace) -> int:
     """Compare two versions of a data file and print the changes."""
     from .diffing import compare, read_side, render_changes
     from .errors import ChronologyError, InvalidChronologyError
+    from .report import problem_line
 
     sides = []
     for spec in (args.old, args.new):
@@ -976,7 +1012,7 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         changes = compare(sides[0], sides[1])
     except InvalidChronologyError as exc:
-        details = "".join(f"{problem}\n" for problem in exc.problems)
+        details = "".join(f"{problem_line(problem)}\n" for problem in exc.problems)
         unreadable = sorted({problem.path for problem in exc.problems})
         message = f"cannot compare: {' and '.join(unreadable)} cannot be read as YAML"
         raise CommandError(message, EXIT_INVALID, details=details) from None
@@ -1008,7 +1044,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
             sys.stderr.write(exc.details)
             if exc.message:
-                sys.stderr.write(f"chronology {args.command}: {exc.message}\n")
+                # One line, whatever the data in it holds (see terminal.visible).
+                message = visible(exc.message, keep="\t")
+                sys.stderr.write(f"chronology {args.command}: {message}\n")
             code = exc.code
         sys.stdout.flush()
         return code

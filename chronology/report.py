@@ -14,9 +14,18 @@ import json
 from collections.abc import Callable, Sequence
 
 from .problems import Problem
+from .terminal import visible
 from .validate import Report
 
-__all__ = ["REPORTERS", "Unreadable", "github_report", "json_report", "text_report"]
+__all__ = [
+    "REPORTERS",
+    "Unreadable",
+    "github_report",
+    "json_report",
+    "one_line",
+    "problem_line",
+    "text_report",
+]
 
 #: A path that could not be read, and why.
 Unreadable = tuple[str, str]
@@ -44,6 +53,22 @@ def _summary(reports: Sequence[Report]) -> str:
         f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} "
         f"in {flagged} of {_plural(len(reports), 'file')}"
     )
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written as escapes (a tab is kept): data in a
+    message (an id, a title) cannot break the line to forge a ``PATH:LINE:COL`` line,
+    nor restyle or rewrite the terminal.
+
+    >>> print(one_line("event 'a\\nb\\x1b[2J'"))
+    event 'a\\nb\\x1b[2J'
+    """
+    return visible(text, keep="\t")
+
+
+def problem_line(problem: Problem) -> str:
+    """``PATH:LINE:COL: CODE message (hint)`` as exactly one safe line (see :func:`one_line`)."""
+    return one_line(str(problem))
 
 
 def _problem_text(problem: Problem) -> str:
@@ -112,10 +137,12 @@ def text_report(reports: Sequence[Report], unreadable: Sequence[Unreadable]) -> 
 
     Returns what goes to standard output and what goes to standard error.
     """
-    lines = [str(problem) for report in reports for problem in report.problems]
+    lines = [problem_line(problem) for report in reports for problem in report.problems]
     if reports:
-        lines.append(_summary(reports))
-    errors = [f"chronology validate: cannot read {path}: {why}" for path, why in unreadable]
+        lines.append(one_line(_summary(reports)))
+    errors = [
+        one_line(f"chronology validate: cannot read {path}: {why}") for path, why in unreadable
+    ]
     return "".join(f"{line}\n" for line in lines), "".join(f"{line}\n" for line in errors)
 
 
