@@ -21,8 +21,9 @@ from typing import Any
 
 from .aliases import Words, words
 from .dates import EventDate, PartialDate
-from .describe import Collector, PathElem, records, shown
+from .describe import Collector, PathElem, TooManyProblems, records, shown
 from .errors import DateError
+from .limits import DEFAULT_LIMITS
 from .problems import Problem
 from .quotes import closest_passage, normalise
 from .yamlio import locate, locate_key
@@ -41,8 +42,8 @@ def _str_list(record: dict[str, Any], key: str) -> Iterator[tuple[int, str]]:
 
 
 class _Checker(Collector):
-    def __init__(self, root: Any, path: str, base: Path | None) -> None:
-        super().__init__(root, path)
+    def __init__(self, root: Any, path: str, base: Path | None, limit: int) -> None:
+        super().__init__(root, path, limit)
         self.base = base
 
     def unique_ids(self, key: str, kind: str) -> set[str]:
@@ -335,7 +336,9 @@ def _is_plain_relative(name: str) -> bool:
     return not (name.startswith(("/", "\\")) or re.match("[A-Za-z]:", name) or ".." in parts)
 
 
-def meaning_problems(root: Any, path: str, base: Path | None) -> list[Problem]:
+def meaning_problems(
+    root: Any, path: str, base: Path | None, *, limit: int = DEFAULT_LIMITS.max_problems
+) -> list[Problem]:
     """Every meaning problem in a (possibly structurally invalid) data file.
 
     ``base`` is the data file's folder, against which sources' ``file`` paths
@@ -343,4 +346,8 @@ def meaning_problems(root: Any, path: str, base: Path | None) -> list[Problem]:
     """
     if not isinstance(root, dict):
         return []
-    return _Checker(root, path, base).run()
+    checker = _Checker(root, path, base, limit)
+    try:
+        return checker.run()
+    except TooManyProblems:
+        return checker.problems

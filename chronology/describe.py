@@ -8,10 +8,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .limits import DEFAULT_LIMITS
 from .problems import WARNING_CODES, Problem, Severity
 from .yamlio import PathElem, locate, locate_key
 
-__all__ = ["Collector", "PathElem", "field_name", "record_name", "records", "shown"]
+__all__ = [
+    "Collector",
+    "PathElem",
+    "TooManyProblems",
+    "field_name",
+    "record_name",
+    "records",
+    "shown",
+]
 
 _RECORDS = {"events": "event", "sources": "source", "eras": "era"}
 _PARTS = {"sources": "citation", "places": "place", "figures": "figure"}
@@ -71,12 +80,17 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
+class TooManyProblems(Exception):
+    """A check has found as many problems as it may report (:attr:`Collector.limit`)."""
+
+
 class Collector:
     """Collects the located problems of one file; the checks subclass it."""
 
-    def __init__(self, root: Any, path: str) -> None:
+    def __init__(self, root: Any, path: str, limit: int = DEFAULT_LIMITS.max_problems) -> None:
         self.root = root
         self.path = path
+        self.limit = limit
         self.problems: list[Problem] = []
 
     def add(
@@ -102,3 +116,5 @@ class Collector:
         text = f"{where}: {message}" if where else message
         severity = Severity.WARNING if code in WARNING_CODES else Severity.ERROR
         self.problems.append(Problem(self.path, mark.line, mark.column, code, text, hint, severity))
+        if len(self.problems) >= self.limit:
+            raise TooManyProblems

@@ -36,8 +36,9 @@ import attrs
 
 from .aliases import Words, words
 from .dates import EventDate, PartialDate, may_overlap
-from .describe import Collector, PathElem, records
+from .describe import Collector, PathElem, TooManyProblems, records
 from .errors import DateError
+from .limits import DEFAULT_LIMITS
 from .problems import Problem
 from .quotes import normalise
 from .yamlio import locate
@@ -418,8 +419,8 @@ def _ident(record: dict[str, Any], index: int) -> str:
 
 
 class _Warner(Collector):
-    def __init__(self, root: Any, path: str, today: dt.date) -> None:
-        super().__init__(root, path)
+    def __init__(self, root: Any, path: str, today: dt.date, limit: int) -> None:
+        super().__init__(root, path, limit)
         self.today = today
 
     def run(self) -> list[Problem]:
@@ -556,7 +557,13 @@ class _Warner(Collector):
             )
 
 
-def warning_problems(root: Any, path: str, today: dt.date | None = None) -> list[Problem]:
+def warning_problems(
+    root: Any,
+    path: str,
+    today: dt.date | None = None,
+    *,
+    limit: int = DEFAULT_LIMITS.max_problems,
+) -> list[Problem]:
     """Every warning (``W`` code) about a (possibly structurally invalid) data file.
 
     ``today`` is the day after which dates are in the future (by default, today).
@@ -564,5 +571,9 @@ def warning_problems(root: Any, path: str, today: dt.date | None = None) -> list
     """
     if not isinstance(root, dict):
         return []
-    found = _Warner(root, path, today or dt.date.today()).run()
+    warner = _Warner(root, path, today or dt.date.today(), limit)
+    try:
+        found = warner.run()
+    except TooManyProblems:
+        found = warner.problems
     return sorted(found, key=lambda p: (p.line, p.column, p.code))

@@ -19,6 +19,9 @@ class Limits:
     max_depth: int = 32
     max_string: int = 1024 * 1024
     max_number_digits: int = 100
+    #: Checking stops once this many problems are found in one file: enough to work
+    #: on, and a file of millions of broken items costs no more than that.
+    max_problems: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()

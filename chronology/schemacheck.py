@@ -17,8 +17,9 @@ import attrs
 from . import resources
 from ._countries import COUNTRY_NAMES, ISO_3166_ALPHA2
 from .dates import EventDate, PartialDate
-from .describe import Collector, PathElem, field_name, shown
+from .describe import Collector, PathElem, TooManyProblems, field_name, shown
 from .errors import DateError
+from .limits import DEFAULT_LIMITS
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ class _Error:
 class _Explainer(Collector):
     """Turns the schema errors of one file into problems."""
 
-    def __init__(self, root: Any, path: str) -> None:
-        super().__init__(root, path)
+    def __init__(self, root: Any, path: str, limit: int = DEFAULT_LIMITS.max_problems) -> None:
+        super().__init__(root, path, limit)
         self.reported_missing: set[tuple[tuple[PathElem, ...], str]] = set()
         self.reported_keys: set[tuple[tuple[PathElem, ...], str | None]] = set()
 
@@ -321,7 +322,9 @@ def _country_hint(value: Any) -> str:
     return "use a two-letter code from ISO 3166-1, such as 'KZ' for Kazakhstan"
 
 
-def schema_problems(root: Any, path: str) -> list[Problem]:
+def schema_problems(
+    root: Any, path: str, *, limit: int = DEFAULT_LIMITS.max_problems
+) -> list[Problem]:
     """Every way ``root`` breaks the schema, as located problems.
 
     A compiled validator (jsonschema-rs) answers whether the file, and then each
@@ -341,14 +344,17 @@ def schema_problems(root: Any, path: str) -> list[Problem]:
         }
     except (ValueError, TypeError, OverflowError):  # pragma: no cover - values it cannot take
         return explained_problems(root, path)
-    explainer = _Explainer(root, path)
-    for error in plan.top.iter_errors(root):
-        explainer.explain(error)
-    for name, positions in failed.items():
-        items, slow = root[name], plan.sections[name][1]
-        for index in positions:
-            for error in slow.iter_errors(items[index]):
-                explainer.explain(error, (name, index))
+    explainer = _Explainer(root, path, limit)
+    try:
+        for error in plan.top.iter_errors(root):
+            explainer.explain(error)
+        for name, positions in failed.items():
+            items, slow = root[name], plan.sections[name][1]
+            for index in positions:
+                for error in slow.iter_errors(items[index]):
+                    explainer.explain(error, (name, index))
+    except TooManyProblems:
+        pass  # the caller says that checking stopped
     return _in_order(explainer.problems)
 
 
@@ -356,8 +362,11 @@ def explained_problems(root: Any, path: str) -> list[Problem]:
     """The problems of :func:`schema_problems`, found by jsonschema alone over the whole
     file: the reference that the fast path must agree with."""
     explainer = _Explainer(root, path)
-    for error in _validator().iter_errors(root):
-        explainer.explain(error)
+    try:
+        for error in _validator().iter_errors(root):
+            explainer.explain(error)
+    except TooManyProblems:
+        pass
     return _in_order(explainer.problems)
 
 

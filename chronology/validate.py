@@ -81,12 +81,23 @@ def check_bytes(
     if problems:
         return Report(path, tuple(problems))
 
+    most = limits.max_problems
     found = (
-        schema_problems(root, path)
-        + meaning_problems(root, path, base)
-        + warning_problems(root, path)
+        schema_problems(root, path, limit=most)
+        + meaning_problems(root, path, base, limit=most)
+        + warning_problems(root, path, limit=most)
     )
     found.sort(key=lambda p: (p.line, p.column, p.code))
+    if len(found) >= most:  # a check stopped at the limit, or all of them together reach it
+        stopped = Problem(
+            path,
+            1,
+            1,
+            "Y009",
+            f"checking stopped after {most} problems; those found are listed",
+            hint="fix them and check the file again",
+        )
+        found = [stopped, *found[:most]]
     return Report(path, tuple(found), root)
 
 

@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 from strategies import json_values
 
 import chronology
-from chronology.problems import CODES
+from chronology.limits import Limits
+from chronology.problems import CODES, Problem
+from chronology.schemacheck import schema_problems
 from chronology.validate import check_bytes
+from chronology.yamlio import read_yaml
 
 from conftest import FIXTURES, REPO
 
@@ -349,3 +352,28 @@ def test_any_wrong_value_anywhere_gives_problems_not_exceptions(
     assert all(p.code in CODES and p.line >= 1 and p.column >= 1 for p in report.problems)
     if report.valid:
         chronology.Chronology.from_data(report.data)  # a valid file always loads
+
+
+def test_checking_stops_at_the_problem_limit() -> None:
+    """A file with more problems than Limits.max_problems lists that many, after one
+    Y009 problem at 1:1 that says checking stopped: millions of broken items cost no
+    more than the limit's worth of messages."""
+    data = b"sources: []\nevents:\n" + b"- 1\n" * 50
+    report = check_bytes(data, "x.yaml", limits=Limits(max_problems=5))
+    assert (6, ("Y009", 1, 1)) == (len(report.problems), _where(report.problems[0]))
+    assert "checking stopped after 5 problems" in report.problems[0].message
+    assert report.problems[1:] == check_bytes(data, "x.yaml").problems[:5]
+    # The checks themselves stop at the limit: the rest is never worked out.
+    root, _ = read_yaml(data, "x.yaml")
+    assert 5 == len(schema_problems(root, "x.yaml", limit=5))
+
+
+def test_a_file_under_the_problem_limit_is_checked_whole() -> None:
+    """Below the limit nothing is cut and no Y009 is added."""
+    data = b"sources: []\nevents:\n" + b"- 1\n" * 3
+    report = check_bytes(data, "x.yaml", limits=Limits(max_problems=5))
+    assert ["S005", "S001", "S001", "S001"] == [p.code for p in report.problems]
+
+
+def _where(problem: Problem) -> tuple[str, int, int]:
+    return problem.code, problem.line, problem.column
