@@ -676,3 +676,58 @@ def test_new_on_any_file(data: bytes) -> None:
         code, _, _ = check_command(*args, cwd=folder)
         if code != 0:
             assert path.read_bytes() == data
+
+
+# ------------------------------------------------------------------------------ network
+
+
+def test_no_command_uses_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command runs on the bundled chronology with the network cut off: any name
+    lookup or connection raises. Source addresses are checked for their form and
+    copied into exports, never fetched (docs/threat-model.md promises it)."""
+    import socket
+
+    attempts: list[object] = []
+
+    def cut_off(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("the network is cut off in this test")
+
+    for name in ("getaddrinfo", "gethostbyname", "create_connection"):
+        monkeypatch.setattr(socket, name, cut_off)
+    monkeypatch.setattr(socket.socket, "connect", cut_off)
+    monkeypatch.setattr(socket.socket, "connect_ex", cut_off)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    path = tmp_path / "events.yaml"
+    path.write_bytes(BUNDLED.read_bytes())
+    shown = str(path)
+    commands = [
+        ["validate", shown],
+        ["render", shown, "-o", str(tmp_path / "out.png")],
+        ["list", shown],
+        ["show", "2011-asya-marriage", shown],
+        ["fmt", "--check", shown],
+        ["diff", shown, str(BUNDLED)],
+        [
+            "new",
+            shown,
+            "--no-input",
+            "--dry-run",
+            "--title",
+            "A test event for the network",
+            "--date",
+            "2020",
+            "--category",
+            "protest",
+            "--summary",
+            "S.",
+            "--source",
+            "aljazeera-2021",
+            "--quote",
+            "Efforts to repatriate ISIL fighters",
+        ],
+    ]
+    for fmt in ("json", "csv", "ics", "timelinejs", "markdown", "geojson"):
+        commands.append(["export", shown, "--to", fmt, "-o", str(tmp_path / f"out.{fmt}")])
+    codes = [invoke(*args, cwd=tmp_path)[0] for args in commands]
+    assert ([0] * len(commands), []) == (codes, attempts)
