@@ -1,0 +1,89 @@
+"""Local Sphinx extension: lets the Markdown pages, written to be read on GitHub, build
+as a site without a warning and without changing what they say.
+
+- Links out of ``docs/`` to a repository file (``../schema/events.schema.json``,
+  ``../CONTRIBUTING.md#run-the-checks-locally``) are rewritten as the page is read:
+  to the page that holds that file on the site (CONTRIBUTING.md is the
+  ``contributing`` page), else to a download of the file itself, so the link still
+  leads to what it names. CONTRIBUTING.md, included from the repository root, gets the
+  same treatment for its root-relative links (``.pre-commit-config.yaml``).
+- ``csv`` blocks are plain text (Pygments has no CSV lexer), and ``json`` blocks that
+  abridge a document with ``...`` are highlighted as JSON with the ellipsis as a
+  comment, instead of failing to highlight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pygments.lexers.data import JsonLexer
+from pygments.lexers.special import TextLexer
+from pygments.token import Comment, Error, _TokenType
+from sphinx.application import Sphinx
+
+# Repository files that are pages of the site, by their path from the repository root.
+PAGES = {"CONTRIBUTING.md": "contributing.md"}
+
+# An inline Markdown link's target: `](target)` or `](target#anchor)`.
+_LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?P<anchor>#[^)\s]*)?\)")
+
+
+def _rewrite(text: str, base: Path, docs: Path, root: Path) -> str:
+    """Rewrite the links of ``text`` (a page in ``base``) that leave ``docs``."""
+
+    def replace(match: re.Match[str]) -> str:
+        target, anchor = match["target"], match["anchor"] or ""
+        if ":" in target:  # a URL, or already `path:`/`project:`
+            return match[0]
+        path = (base / target).resolve()
+        if not path.is_file() or path.is_relative_to(docs) or not path.is_relative_to(root):
+            return match[0]
+        relative = path.relative_to(root).as_posix()
+        if relative in PAGES:
+            return f"]({PAGES[relative]}{anchor})"
+        # A file, not a page: link to a copy of it (a download has no anchors).
+        return f"](path:{Path('..', relative).as_posix()})"
+
+    return _LINK.sub(replace, text)
+
+
+def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    docs = Path(app.srcdir).resolve()
+    base = Path(app.env.doc2path(docname)).resolve().parent
+    source[0] = _rewrite(source[0], base, docs, docs.parent)
+
+
+def _include_read(
+    app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
+) -> None:
+    docs = Path(app.srcdir).resolve()
+    included = (docs / relative_path).resolve()
+    if included.parent == docs.parent:  # CONTRIBUTING.md and the like, at the root
+        # Its `docs/...` links are made relative by the include's `:relative-docs:`;
+        # the others are relative to the root, so make them relative to `docs/`.
+        content[0] = _rewrite(content[0], included.parent, docs, docs.parent).replace(
+            "](path:../docs/", "](path:"
+        )
+
+
+class AbridgedJsonLexer(JsonLexer):  # type: ignore[misc]
+    """JSON where ``...`` stands for what is left out."""
+
+    name = "JSON (abridged)"
+    aliases: ClassVar[list[str]] = ["json"]
+
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
+        for index, token, value in super().get_tokens_unprocessed(text):
+            yield index, (Comment if token is Error and set(value) == {"."} else token), value
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", _source_read)
+    app.connect("include-read", _include_read)
+    app.add_lexer("json", AbridgedJsonLexer)
+    # Pygments has no CSV lexer: CSV blocks are shown as plain text, as on GitHub.
+    app.add_lexer("csv", TextLexer)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

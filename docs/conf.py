@@ -1,0 +1,66 @@
+"""Sphinx configuration of chronology's documentation site.
+
+Built by ``.ci/run`` twice, offline: ``sphinx-build -W --keep-going -b html docs
+docs/_build/html`` (warnings are errors) and ``sphinx-build -b doctest docs
+docs/_build/doctest`` (the pages' examples are run, so they cannot rot).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import chronology
+
+# The local extension of docs/_ext/ (links out of docs/, abridged JSON).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "chronology"
+author = "The chronology maintainers"
+copyright = "the chronology maintainers"
+version = release = chronology.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
+    "sphinxarg.ext",
+    "chronology_docs",
+]
+
+# The pages are Markdown (MyST); only these are sources, not the build or the images.
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_ext", "images", ".venv", "Thumbs.db", ".DS_Store"]
+
+# `[text](page.md#a-heading)` links, as GitHub renders them: MyST makes the same slugs
+# for headings down to this level, so the pages' anchors resolve here too.
+myst_heading_anchors = 4
+myst_enable_extensions = ["colon_fence"]
+# A link that is not a page, a file or a URL is looked up as a label of these domains
+# only (sphinx-argparse's domain cannot resolve such links, and says so).
+myst_ref_domains = ["std", "py"]
+
+# The API reference shows the signatures as written (the package uses
+# `from __future__ import annotations`), in the order of the source.
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_preserve_defaults = True
+
+# Offline: no intersphinx, nothing fetched.
+html_theme = "alabaster"
+html_title = f"chronology {release}"
+html_static_path: list[str] = []
+html_theme_options = {
+    "description": "Curated, source-cited event chronologies",
+    "github_user": "",
+    "extra_nav_links": {},
+}
+
+# Every doctest, of a page or of a docstring the API reference shows, starts with the
+# package and its public names imported, as the docstrings' examples assume.
+doctest_global_setup = """
+import chronology
+from chronology import *
+"""
