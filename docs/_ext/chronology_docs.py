@@ -14,15 +14,18 @@ as a site without a warning and without changing what they say.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docutils import nodes
 from pygments.lexers.data import JsonLexer
 from pygments.lexers.special import TextLexer
 from pygments.token import Comment, Error, _TokenType
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 # Repository files that are pages of the site, by their path from the repository root.
 PAGES = {"CONTRIBUTING.md": "contributing.md"}
@@ -80,7 +83,77 @@ class AbridgedJsonLexer(JsonLexer):  # type: ignore[misc]
             yield index, (Comment if token is Error and set(value) == {"."} else token), value
 
 
+# -- the field reference, generated from the JSON Schema -----------------------------
+
+#: How the schema's types and shared definitions are named in the field reference.
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "number",
+    "integer": "whole number",
+    "boolean": "true or false",
+    "object": "mapping",
+    "array": "list",
+    "slug": "slug",
+    "edtf-date": "date",
+    "iso-date": "publication date",
+    "url": "URL",
+    "language": "language tag",
+    "country": "country code",
+    "relative-path": "relative path",
+    "non-empty-string": "text",
+}
+
+
+def _kind(rule: dict[str, Any]) -> str:
+    """A field's type, in the words of the data format: `text`, `list of places`, ..."""
+    reference = rule.get("$ref")
+    if isinstance(reference, str):
+        name = reference.rsplit("/", 1)[-1]
+        return _TYPE_WORDS.get(name, name)  # a record: place, citation, figure, ...
+    kind = rule.get("type")
+    if kind == "array" and isinstance(rule.get("items"), dict):
+        return f"list of {_kind(rule['items'])}"
+    if kind == "object" and isinstance(rule.get("additionalProperties"), dict):
+        return f"mapping of {_kind(rule['additionalProperties'])}"
+    if isinstance(kind, list):
+        return " or ".join(_TYPE_WORDS.get(k, k) for k in kind)
+    return _TYPE_WORDS.get(str(kind), str(kind))
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def field_table(schema: dict[str, Any], record: str) -> list[str]:
+    """The Markdown table of a record's fields (``root`` for the file itself)."""
+    rules = schema if record == "root" else schema["$defs"][record]
+    required = set(rules.get("required", []))
+    lines = ["| field | type | required | what it holds |", "|---|---|---|---|"]
+    for name, rule in rules["properties"].items():
+        lines.append(
+            f"| `{name}` | {_cell(_kind(rule))} | {'yes' if name in required else ''} "
+            f"| {_cell(rule.get('description', ''))} |"
+        )
+    return lines
+
+
+class SchemaFields(SphinxDirective):
+    """``{schema-fields} RECORD``: the table of a record's fields, from the schema."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        schema_path = Path(self.env.srcdir).parent / "schema" / "events.schema.json"
+        self.env.note_dependency(str(schema_path))
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        record = self.arguments[0]
+        if record != "root" and record not in schema["$defs"]:
+            raise self.error(f"no record {record!r} in {schema_path.name}")
+        return self.parse_text_to_nodes("\n".join(field_table(schema, record)))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("schema-fields", SchemaFields)
     app.connect("source-read", _source_read)
     app.connect("include-read", _include_read)
     app.add_lexer("json", AbridgedJsonLexer)
