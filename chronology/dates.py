@@ -41,7 +41,13 @@ __all__ = [
 
 
 class Precision(enum.IntEnum):
-    """How much of a date the source gives: a year, a month or a day."""
+    """How much of a date the source gives: a year, a month or a day.
+
+    >>> EventDate.parse("2013-10").precision
+    <Precision.MONTH: 2>
+    >>> Precision.MONTH < Precision.DAY  # ordered from the coarsest
+    True
+    """
 
     YEAR = 1
     MONTH = 2

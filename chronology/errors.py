@@ -16,7 +16,11 @@ __all__ = ["ChronologyError", "DateError", "InvalidChronologyError"]
 
 
 class ChronologyError(ValueError):
-    """Base class of every error this package raises on purpose."""
+    """Base class of every error this package raises on purpose.
+
+    >>> issubclass(InvalidChronologyError, ChronologyError), issubclass(DateError, ValueError)
+    (True, True)
+    """
 
 
 class DateError(ChronologyError):
@@ -25,6 +29,13 @@ class DateError(ChronologyError):
     ``code`` is the problem code that ``chronology validate`` reports for it:
     ``D001`` (not a date), ``D002`` (not on the calendar) or ``D003`` (an
     interval that ends before it starts).
+
+    >>> from chronology import EventDate
+    >>> try:
+    ...     EventDate.parse("2019-02-30")
+    ... except DateError as error:
+    ...     print(error.code, error)
+    D002 '2019-02-30' is not on the calendar: February 2019 has 28 days
     """
 
     def __init__(self, message: str, code: str = "D001") -> None:

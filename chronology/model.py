@@ -41,7 +41,13 @@ def _record(pairs: Mapping[str, Any]) -> dict[str, Any]:
 
 @attrs.frozen
 class Source:
-    """A published text that events cite."""
+    """A published text that events cite.
+
+    >>> import chronology
+    >>> source = chronology.load().sources["caravanserai-2017"]
+    >>> source.publisher, str(source.published), source.file
+    ('Caravanserai (central.asia-news.com)', '2017-01-11', 'seeds/000_e44ce8115bf0418b.txt')
+    """
 
     id: str
     title: str
@@ -88,7 +94,11 @@ class Source:
 
 @attrs.frozen
 class Category:
-    """A kind of event, used for lanes and filters."""
+    """A kind of event, used for lanes and filters.
+
+    >>> Category("protest", "Protests").to_dict()
+    {'label': 'Protests'}
+    """
 
     slug: str
     label: str
@@ -101,7 +111,11 @@ class Category:
 
 @attrs.frozen
 class Place:
-    """Where an event happened; ``country`` is an ISO 3166-1 alpha-2 code."""
+    """Where an event happened; ``country`` is an ISO 3166-1 alpha-2 code.
+
+    >>> Place.from_dict({"name": "Al-Hol camp", "country": "SY", "lat": 36.37, "lon": 41.15})
+    Place(name='Al-Hol camp', country='SY', region=None, lat=36.37, lon=41.15)
+    """
 
     name: str
     country: str
@@ -141,7 +155,11 @@ class Place:
 
 @attrs.frozen
 class Citation:
-    """A verbatim quote from a source that supports an event."""
+    """A verbatim quote from a source that supports an event.
+
+    >>> Citation("hrw-2019", "The women and children were flown home.").to_dict()
+    {'source': 'hrw-2019', 'quote': 'The women and children were flown home.'}
+    """
 
     source: str
     quote: str
@@ -159,7 +177,17 @@ class Citation:
 
 @attrs.frozen
 class Figure:
-    """A quantity a source reports: one ``value``, or a ``low``/``best``/``high`` range."""
+    """A quantity a source reports: one ``value``, or a ``low``/``best``/``high`` range.
+
+    "Around 700 people" is a value marked approximate, not an invented exact count:
+
+    >>> around = Figure.from_dict({"what": "people", "unit": "people", "value": 700,
+    ...                            "approximate": True})
+    >>> around.value, around.approximate, around.is_range
+    (700, True, False)
+    >>> Figure("fighters", "people", low=300, high=500).is_range
+    True
+    """
 
     what: str
     unit: str
@@ -204,7 +232,15 @@ class Figure:
 
 @attrs.frozen
 class Event:
-    """One dated, sourced event of a chronology."""
+    """One dated, sourced event of a chronology.
+
+    >>> import chronology
+    >>> event = chronology.load()["2013-asya-family-goes-to-syria"]
+    >>> event.category, [p.country for p in event.places], event.sources[0].source
+    ('foreign-fighters', ['SY'], 'caravanserai-2017')
+    >>> event.figures[0].value, event.figures[0].unit
+    (2, 'children')
+    """
 
     id: str
     title: str

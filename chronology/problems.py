@@ -24,7 +24,11 @@ __all__ = ["CODES", "WARNING_CODES", "Problem", "Severity"]
 
 
 class Severity(str, enum.Enum):
-    """Whether a problem makes the file invalid (error) or only deserves a look."""
+    """Whether a problem makes the file invalid (error) or only deserves a look.
+
+    >>> Severity("warning"), Severity.ERROR.value
+    (<Severity.WARNING: 'warning'>, 'error')
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -91,6 +95,13 @@ class Problem:
 
     ``line`` and ``column`` are 1-based. ``path`` is the file's path as the user
     gave it.
+
+    >>> problem = Problem("events.yaml", 12, 5, "S003", "unknown field 'titel'",
+    ...                   hint="did you mean 'title'?")
+    >>> print(problem)
+    events.yaml:12:5: S003 unknown field 'titel' (did you mean 'title'?)
+    >>> problem.is_error
+    True
     """
 
     path: str

@@ -94,6 +94,18 @@ def test_import_is_light() -> None:
     assert "[]\n" == result.stdout
 
 
+def test_every_public_name_shows_an_example() -> None:
+    """Every public function and class has an example in its docstring (run as a doctest
+    by tests/test_doctests.py and by the site's doctest build), so the API reference
+    shows how each is used, and the example cannot rot."""
+    without = [
+        name
+        for name in chronology.__all__
+        if name != "__version__" and ">>>" not in (getattr(chronology, name).__doc__ or "")
+    ]
+    assert [] == without
+
+
 def test_public_api_is_explicit() -> None:
     """Every name in chronology.__all__ exists and has a docstring."""
     missing = [
