@@ -32,7 +32,7 @@ extensions = [
 # The pages are Markdown (MyST); only these are sources, not the build or the images.
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_ext", "images", ".venv", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_ext", "_generated", "images", ".venv", "Thumbs.db", ".DS_Store"]
 
 # `[text](page.md#a-heading)` links, as GitHub renders them: MyST makes the same slugs
 # for headings down to this level, so the pages' anchors resolve here too.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -152,7 +153,46 @@ class SchemaFields(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(field_table(schema, record)))
 
 
+# -- the gallery, drawn by the build -----------------------------------------------
+
+#: The pictures of the gallery page: file name, what to draw, and how.
+GALLERY = [
+    *(
+        (f"lanes-{mode}.png", "bundled", {"lanes": mode})
+        for mode in ("category", "tag", "country", "none")
+    ),
+    *((f"theme-{theme}.png", "bundled", {"theme": theme}) for theme in ("dark", "print")),
+    ("repatriation-2019-2022.png", "repatriation", {}),
+    ("generated-10000.png", "generated", {}),
+]
+
+
+def _draw_gallery(app: Sphinx) -> None:
+    """Draw every picture of the gallery into ``docs/_generated/`` (git-ignored), from
+    the data as it is now, so the gallery shows what the code draws today."""
+    import chronology
+    from chronology.render import render
+
+    docs = Path(app.srcdir)
+    out = docs / "_generated"
+    out.mkdir(exist_ok=True)
+    bundled = chronology.load(docs.parent / "events.yaml")
+    sys.path.insert(0, str(docs.parent))  # benchmarks/ is not installed with the package
+    from benchmarks.generate import generate
+
+    chosen = {
+        "bundled": lambda: bundled,
+        "repatriation": lambda: bundled.between("2019", "2022").tagged(
+            "zhusan", "rusafa", "returnees"
+        ),
+        "generated": lambda: chronology.Chronology.from_data(generate(10_000, seed=0).data),
+    }
+    for name, what, options in GALLERY:
+        render(chosen[what](), out / name, dpi=80, **options)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _draw_gallery)
     app.add_directive("schema-fields", SchemaFields)
     app.connect("source-read", _source_read)
     app.connect("include-read", _include_read)
