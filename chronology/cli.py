@@ -911,24 +911,15 @@ def read_unchanged(path: str, data: bytes) -> bool:
 def _format_failure(path: str, exc: Exception) -> str:
     """Why ``path`` could not be formatted, as one line.
 
-    :class:`~chronology.formatting.FormatError` says it itself; an error of the
-    round-trip reader (ruamel.yaml) means it reads the file differently from
-    ``chronology validate`` (libyaml), such as ``.<TAB>``, which libyaml reads as
-    text. Anything else is a bug of the formatter (such as ``> #`` once made):
-    nothing has been written, so the file is left as it was, and the message says
-    what to report instead of printing a traceback.
+    :class:`~chronology.formatting.FormatError` says it itself (the formatter raises
+    nothing else for any file); anything else is a bug of the command: nothing has
+    been written, so the file is left as it was, and the message says what to report
+    instead of printing a traceback.
     """
-    from ruamel.yaml.error import YAMLError as RoundTripError
-
     from .formatting import FormatError
 
     if isinstance(exc, FormatError):
         return str(exc)
-    if isinstance(exc, (RoundTripError, RecursionError)):
-        return (
-            f"{path}: cannot format: ruamel.yaml reads this file differently from "
-            "chronology validate; the file is left as it was"
-        )
     return (
         f"{path}: cannot format: the formatter failed ({type(exc).__name__}: {exc}), a bug "
         "worth reporting with the file; the file is left as it was"

@@ -582,8 +582,10 @@ def _yaml() -> YAML:
 def format_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Formatted:
     """Format the contents of a data file named ``path`` (as shown in problems).
 
-    Raises :class:`FormatError` if the formatted text would not hold the same
-    data and comments (a bug: nothing may be written then).
+    Raises :class:`FormatError`, and nothing else, when the file cannot be rewritten
+    faithfully: when the round-trip reader (ruamel.yaml) reads it differently or
+    fails on it, or when the result would not hold the same data and comments (a
+    bug). Nothing may be written then.
     """
     ours, problems = read_yaml(data, path, limits)
     if problems:
@@ -607,6 +609,22 @@ def format_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> For
             f"{path}: cannot format: ruamel.yaml cannot read this file "
             f"({type(exc).__name__}: {_first_line(exc)}); the file is left as it was"
         ) from None
+    try:
+        formatted = _laid_out(document, yaml)
+        _verify(ours, formatted, text, path)
+    except FormatError:
+        raise
+    except Exception as exc:  # the writer, or the formatter itself: a bug to report
+        raise FormatError(
+            f"{path}: cannot format: the formatter failed ({type(exc).__name__}: "
+            f"{_first_line(exc)}), a bug worth reporting with the file; the file is left "
+            "as it was"
+        ) from None
+    return Formatted(path, data, formatted.encode("utf-8"))
+
+
+def _laid_out(document: Any, yaml: YAML) -> str:
+    """The round-trip ``document`` in the canonical layout, as text."""
     if _is_block(document) and _is_map(document):
         last = _keys(document)[-1]
         trailer = _cut_after(document, last) + _token_lines(document.ca.end or [])
@@ -616,16 +634,8 @@ def format_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> For
         _space(document, 0, _BLANKS_BEFORE_SECTION)
         _put_after(document, _keys(document)[-1], _tidy(trailer, 0))
     out = io.StringIO()
-    try:
-        yaml.dump(document, out)
-    except Exception as exc:  # as for reading, above
-        raise FormatError(
-            f"{path}: cannot format: ruamel.yaml cannot write this file "
-            f"({type(exc).__name__}: {_first_line(exc)}); the file is left as it was"
-        ) from None
-    formatted = out.getvalue()
-    _verify(ours, formatted, text, path)
-    return Formatted(path, data, formatted.encode("utf-8"))
+    yaml.dump(document, out)
+    return out.getvalue()
 
 
 def format_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Formatted:
