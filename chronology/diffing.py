@@ -301,26 +301,26 @@ def _field_order(names: Sequence[str], known: Sequence[str]) -> list[str]:
     return [n for n in known if n in names] + sorted(n for n in names if n not in known)
 
 
-def _list_change(name: str, old: list[Any], new: list[Any]) -> FieldChange | None:
-    """How a list field changed: items added and removed (as multisets), or reordered."""
-    if [_token(v) for v in old] == [_token(v) for v in new]:
-        return None
-    left = collections.Counter(_token(v) for v in new)
-    removed = []
-    for item in old:
-        token = _token(item)
+def _unmatched(items: list[Any], tokens: list[Any], others: list[Any]) -> list[Any]:
+    """The ``items`` (with their ``tokens``) left over once each of ``others`` (tokens)
+    has cancelled one equal item: what ``items`` has more of, as a multiset."""
+    left = collections.Counter(others)
+    unmatched = []
+    for item, token in zip(items, tokens, strict=True):
         if left[token]:
             left[token] -= 1
         else:
-            removed.append(item)
-    right = collections.Counter(_token(v) for v in old)
-    added = []
-    for item in new:
-        token = _token(item)
-        if right[token]:
-            right[token] -= 1
-        else:
-            added.append(item)
+            unmatched.append(item)
+    return unmatched
+
+
+def _list_change(name: str, old: list[Any], new: list[Any]) -> FieldChange | None:
+    """How a list field changed: items added and removed (as multisets), or reordered."""
+    old_tokens, new_tokens = [_token(v) for v in old], [_token(v) for v in new]
+    if old_tokens == new_tokens:
+        return None
+    removed = _unmatched(old, old_tokens, new_tokens)
+    added = _unmatched(new, new_tokens, old_tokens)
     if not added and not removed:
         return FieldChange(name, "reordered")
     return FieldChange(name, "items", added=tuple(added), removed=tuple(removed))
