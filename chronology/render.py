@@ -45,7 +45,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
 from ._countries import COUNTRY_NAMES
-from .dates import EventDate, Precision
+from .dates import DateInterval, EventDate, Precision
 from .errors import ChronologyError
 from .fonts import DEFAULT_FONTS, FontChain
 from .layout import LabelRows, fit_text, pack_tracks, share_rows
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
     from .chronology import Chronology
 
-__all__ = ["FORMATS", "LANE_MODES", "RenderWarning", "Timeline", "draw", "render", "save"]
+__all__ = ["FORMATS", "LANE_MODES", "Mark", "RenderWarning", "Timeline", "draw", "render", "save"]
 
 LaneMode = Literal["category", "tag", "country", "none"]
 LANE_MODES: tuple[str, ...] = ("category", "tag", "country", "none")
@@ -90,8 +90,6 @@ class _Item:
     event: Event
     start: float  # first possible day (ordinal), or the left edge for an open start
     end: float  # the day after the last possible day, or the right edge for an open end
-    open_start: bool
-    open_end: bool
     anchor: float  # where the leader line meets the mark
 
 
@@ -166,8 +164,6 @@ def _items(events: Iterable[Event], x0: float, x1: float) -> list[_Item]:
                 event,
                 start if start is not None else x0,
                 end if end is not None else x1,
-                open_start=start is None,
-                open_end=end is None,
                 anchor=anchor,
             )
         )
@@ -458,15 +454,70 @@ def _ticks(x0: float, x1: float, width: float) -> tuple[list[float], list[str]]:
     return [_ordinal(d) for d in days], labels
 
 
-def _mark_style(date: EventDate, colour: str) -> dict[str, Any]:
-    approximate, uncertain = date.is_approximate, date.is_uncertain
-    return {
-        "facecolor": matplotlib.colors.to_rgba(colour, 0.35 if (approximate or uncertain) else 1.0),
-        "edgecolor": colour,
-        "hatch": "//////" if approximate else None,
-        "linestyle": "--" if uncertain else "-",
-        "linewidth": 0.8,
-    }
+@attrs.frozen
+class Mark:
+    """How :func:`draw` draws a date: the one decision the painter follows and the
+    documentation's table of date forms describes, so the two cannot disagree.
+
+    A date with an open end is drawn as its known end, plus a dashed line with an
+    arrow out to the edge of the plot.
+
+    >>> Mark.of(EventDate.parse("2013-10~"))
+    Mark(shape='bar', approximate=True, uncertain=False, open_end=None)
+    >>> Mark.of(EventDate.parse("../2021-07-07")).words
+    'a dot on its day, and a dashed line with an arrow out to the left edge'
+    """
+
+    #: ``"dot"`` for a single day, ``"bar"`` for anything longer: the days it may cover.
+    shape: Literal["dot", "bar"]
+    #: Faded (and a bar hatched): the date is approximate (``~`` or ``%``).
+    approximate: bool
+    #: A hollow dot or a bar with a dashed outline: the date is uncertain (``?``, ``%``).
+    uncertain: bool
+    #: ``"start"`` or ``"end"`` when that end is open (``..``), else None.
+    open_end: Literal["start", "end"] | None
+
+    @classmethod
+    def of(cls, date: EventDate) -> Mark:
+        """The mark of ``date``: for an open interval, the mark of its known end."""
+        value = date.value
+        open_end: Literal["start", "end"] | None = None
+        known = date
+        if isinstance(value, DateInterval) and (value.start is None or value.end is None):
+            open_end = "start" if value.start is None else "end"
+            part = value.end if value.start is None else value.start
+            assert part is not None
+            known = EventDate(part)
+        day = not known.is_interval and known.precision is Precision.DAY
+        return cls("dot" if day else "bar", known.is_approximate, known.is_uncertain, open_end)
+
+    @property
+    def words(self) -> str:
+        """The mark in English, as the documentation's table of date forms shows it."""
+        if self.shape == "dot":
+            looks = [w for w, on in (("faded", self.approximate), ("hollow", self.uncertain)) if on]
+            text = " ".join(["a", *looks, "dot on its day"])
+        else:
+            faded = self.approximate or self.uncertain
+            looks = [w for w, on in (("faded", faded), ("hatched", self.approximate)) if on]
+            outline = " with a dashed outline" if self.uncertain else ""
+            text = " ".join(["a", *looks, "bar"]) + f"{outline} over all its days"
+        if self.open_end is not None:
+            edge = "left" if self.open_end == "start" else "right"
+            text += f", and a dashed line with an arrow out to the {edge} edge"
+        return text
+
+    def style(self, colour: str) -> dict[str, Any]:
+        """The keyword arguments of the bar's Rectangle patch (and of the legend's)."""
+        return {
+            "facecolor": matplotlib.colors.to_rgba(
+                colour, 0.35 if (self.approximate or self.uncertain) else 1.0
+            ),
+            "edgecolor": colour,
+            "hatch": "//////" if self.approximate else None,
+            "linestyle": "--" if self.uncertain else "-",
+            "linewidth": 0.8,
+        }
 
 
 class _Painter:
@@ -489,14 +540,17 @@ class _Painter:
 
     def mark(self, item: _Item, y: float, colour: str) -> None:
         ax, date = self.ax, item.event.date
+        mark = Mark.of(date)
         left, right = item.start, item.end
-        if item.open_start or item.open_end:
-            known = date.value.end if item.open_start else date.value.start  # type: ignore[union-attr]
+        if mark.open_end is not None:
+            value = date.value
+            assert isinstance(value, DateInterval)
+            to_left = mark.open_end == "start"
+            known = value.end if to_left else value.start
             assert known is not None
-            k_start, k_end = _ordinal(known.earliest), _ordinal(known.latest) + 1.0
-            line_from, line_to = (self.x0, k_start) if item.open_start else (k_end, self.x1)
+            left, right = _ordinal(known.earliest), _ordinal(known.latest) + 1.0
             ax.plot(
-                [line_from, line_to],
+                [self.x0, left] if to_left else [right, self.x1],
                 [y, y],
                 color=colour,
                 linestyle=(0, (2.0, 1.5)),
@@ -504,33 +558,26 @@ class _Painter:
                 solid_capstyle="butt",
                 zorder=3,
             )
-            edge = self.x0 if item.open_start else self.x1
             ax.plot(
-                [edge],
+                [self.x0 if to_left else self.x1],
                 [y],
-                marker="<" if item.open_start else ">",
+                marker="<" if to_left else ">",
                 markersize=4.5,
                 color=colour,
                 linestyle="none",
                 zorder=3,
             )
-            left, right = k_start, k_end
-            style_date = EventDate(known)  # the known end is drawn as a date of its own
-        else:
-            style_date = date
-        if not style_date.is_interval and style_date.precision is Precision.DAY:
-            face = "none" if style_date.is_uncertain else colour
-            alpha = 0.45 if style_date.is_approximate else 1.0
+        if mark.shape == "dot":
             ax.plot(
                 [(left + right) / 2],
                 [y],
                 marker="o",
                 markersize=DOT,
                 linestyle="none",
-                markerfacecolor=face,
+                markerfacecolor="none" if mark.uncertain else colour,
                 markeredgecolor=colour,
                 markeredgewidth=0.8,
-                alpha=alpha,
+                alpha=0.45 if mark.approximate else 1.0,
                 zorder=4,
             )
             return
@@ -545,7 +592,7 @@ class _Painter:
                 right - left,
                 height,
                 zorder=4,
-                **_mark_style(style_date, colour),
+                **mark.style(colour),
             )
         )
 
@@ -581,8 +628,8 @@ def _legend_handles(theme: Theme) -> list[Any]:
             [], [], marker="o", markersize=DOT, linestyle="none", color=colour, label="exact day"
         ),
         Patch(facecolor=colour, edgecolor=colour, label="month, year or period (all its days)"),
-        Patch(**_mark_style(EventDate.parse("2000~"), colour), label="approximate (~)"),
-        Patch(**_mark_style(EventDate.parse("2000?"), colour), label="uncertain (?)"),
+        Patch(**Mark.of(EventDate.parse("2000~")).style(colour), label="approximate (~)"),
+        Patch(**Mark.of(EventDate.parse("2000?")).style(colour), label="uncertain (?)"),
         Line2D(
             [],
             [],

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -21,11 +22,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
+from strategies import event_dates
 
 import chronology
 from benchmarks.generate import generate, write
-from chronology import Chronology, Citation, Era, Event, EventDate, Place
-from chronology.render import RenderWarning, _ticks, draw, render, save
+from chronology import (
+    Chronology,
+    Citation,
+    DateInterval,
+    Era,
+    Event,
+    EventDate,
+    PartialDate,
+    Place,
+    Precision,
+)
+from chronology.render import Mark, RenderWarning, _ticks, draw, render, save
 
 from conftest import REPO
 
@@ -216,6 +228,53 @@ class TestHonestDates:
             if line.get_marker() in ("<", ">")
         }
         assert {"<": left, ">": right} == arrows
+
+    def test_the_words_for_each_mark_say_what_is_drawn(self) -> None:
+        """docs/format.md's table of date forms takes its "drawn as" column from
+        Mark.words: each form's words name the marks the tests above find drawn."""
+        expected = {
+            "2013": "a bar over all its days",
+            "2020-06-09": "a dot on its day",
+            "2020-06-09?": "a hollow dot on its day",
+            "2020-06-09~": "a faded dot on its day",
+            "2022-01~": "a faded hatched bar over all its days",
+            "2014?": "a faded bar with a dashed outline over all its days",
+            "2014-01%": "a faded hatched bar with a dashed outline over all its days",
+            "2019-02/2020-03": "a bar over all its days",
+            "2019-02-01/2019-02-01": "a bar over all its days",
+            "../2021-07-07": (
+                "a dot on its day, and a dashed line with an arrow out to the left edge"
+            ),
+            "2013~/..": (
+                "a faded hatched bar over all its days,"
+                " and a dashed line with an arrow out to the right edge"
+            ),
+        }
+        actual = {text: Mark.of(EventDate.parse(text)).words for text in expected}
+        assert expected == actual
+
+    @given(event_dates())
+    def test_a_mark_follows_the_date(self, date: EventDate) -> None:
+        """The mark is a dot exactly for a single day (or an open interval's known
+        day), approximate and uncertain exactly as the drawn part is, and open at the
+        end the date leaves open."""
+        mark = Mark.of(date)
+        value = date.value
+        known: PartialDate | DateInterval | None = value
+        expected_open = None
+        if isinstance(value, DateInterval) and value.start is None:
+            known, expected_open = value.end, "start"
+        elif isinstance(value, DateInterval) and value.end is None:
+            known, expected_open = value.start, "end"
+        assert known is not None
+        is_day = isinstance(known, PartialDate) and known.precision is Precision.DAY
+        expected = (
+            "dot" if is_day else "bar",
+            known.is_approximate,
+            known.is_uncertain,
+            expected_open,
+        )
+        assert expected == (mark.shape, mark.approximate, mark.uncertain, mark.open_end)
 
     def test_eras_are_shaded_and_named(self, drawn: Figure) -> None:
         """The era is a shaded band over its days, named in the figure."""
