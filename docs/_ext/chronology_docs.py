@@ -10,10 +10,16 @@ as a site without a warning and without changing what they say.
 - ``csv`` blocks are plain text (Pygments has no CSV lexer), and ``json`` blocks that
   abridge a document with ``...`` are highlighted as JSON with the ellipsis as a
   comment, instead of failing to highlight.
+- Pages made from the code, each time the site is built: ``{schema-fields} RECORD``
+  is the table of a record's fields, from schema/events.schema.json;
+  ``{date-forms}`` is a table of date forms whose days, order, labels and marks come
+  from the date parser and the renderer; the gallery's pictures are drawn into
+  ``docs/_generated/``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -22,6 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from pygments.lexers.data import JsonLexer
 from pygments.lexers.special import TextLexer
 from pygments.token import Comment, Error, _TokenType
@@ -153,6 +160,123 @@ class SchemaFields(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(field_table(schema, record)))
 
 
+# -- the table of date forms, from the date parser and the renderer ------------------
+
+#: The columns a ``date-forms`` table may show, by their option name, and their headings.
+DATE_COLUMNS = {
+    "form": "form",
+    "written": "written",
+    "means": "means",
+    "earliest": "earliest day",
+    "latest": "latest day",
+    "sorts": "sorts on",
+    "label": "labelled",
+    "drawn": "drawn as",
+}
+
+
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "(open)"
+
+
+def date_form_row(form: str, written: str, means: str) -> dict[str, str]:
+    """One row of the table: what the parser and the renderer make of ``written``."""
+    from chronology import EventDate
+    from chronology.render import Mark
+
+    date = EventDate.parse(written)
+    return {
+        "form": form,
+        "written": f'`"{written}"`',
+        "means": means,
+        "earliest": _day(date.earliest),
+        "latest": _day(date.latest),
+        "sorts": date.anchor.isoformat(),
+        "label": f"`{date.label()}`",
+        "drawn": Mark.of(date).words,
+    }
+
+
+def _draw_forms(rows: list[tuple[str, str, str]], path: Path) -> None:
+    """Draw each form in a lane of its own, with the real renderer."""
+    import chronology
+    from chronology.render import render
+
+    slugs = [re.sub(r"[^a-z0-9]+", "-", form.lower()).strip("-") for form, _, _ in rows]
+    events = [
+        {
+            "id": f"form-{slug}",
+            "title": f'"{written}"',
+            "date": written,
+            "summary": means,
+            "category": slug,
+            "sources": [{"source": "docs", "quote": written}],
+        }
+        for slug, (_, written, means) in zip(slugs, rows, strict=True)
+    ]
+    forms = chronology.Chronology.from_data(
+        {
+            "sources": [{"id": "docs", "title": "", "publisher": "", "url": "https://x.org"}],
+            "categories": {slug: {"label": row[0]} for slug, row in zip(slugs, rows, strict=True)},
+            "events": events,
+        }
+    )
+    render(forms, path, dpi=80, size=(10.0, None), title="The forms of a date", footer=False)
+
+
+class DateForms(SphinxDirective):
+    """``{date-forms}``: a table of date forms, one ``form | written | means`` per line
+    of content, whose other columns (earliest and latest day, the day it sorts on, its
+    label, how it is drawn) are computed by the date parser and the renderer.
+
+    Options: ``:columns:`` the columns to show (of :data:`DATE_COLUMNS`, all by
+    default); ``:order:`` dates to list as they sort; ``:picture:`` a file name in
+    ``_generated/`` to draw the forms into, with the real renderer.
+    """
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "columns": directives.unchanged,
+        "order": directives.unchanged,
+        "picture": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from chronology import DateError, EventDate
+
+        rows = []
+        for line in self.content:
+            if line.strip():
+                cells = [cell.strip() for cell in line.split("|")]
+                if len(cells) != 3:
+                    raise self.error(f"expected `form | written | means`, got {line!r}")
+                rows.append((cells[0], cells[1], cells[2]))
+        columns = (self.options.get("columns") or " ".join(DATE_COLUMNS)).split()
+        if unknown := [c for c in columns if c not in DATE_COLUMNS]:
+            raise self.error(f"unknown columns {unknown}; choose from {list(DATE_COLUMNS)}")
+        try:
+            table = [date_form_row(*row) for row in rows]
+            order = sorted(EventDate.parse(d) for d in self.options.get("order", "").split())
+        except DateError as error:
+            raise self.error(str(error)) from None
+        lines = [
+            "| " + " | ".join(DATE_COLUMNS[c] for c in columns) + " |",
+            "|" + "---|" * len(columns),
+            *("| " + " | ".join(_cell(row[c]) for c in columns) + " |" for row in table),
+        ]
+        if order:
+            lines += ["", "In order: " + " < ".join(f'`"{d}"`' for d in order) + "."]
+        if picture := self.options.get("picture"):
+            out = Path(self.env.srcdir) / "_generated"
+            out.mkdir(exist_ok=True)
+            _draw_forms(rows, out / picture)
+            lines += [
+                "",
+                f"![The date forms above, drawn by chronology render](_generated/{picture})",
+            ]
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
 # -- the gallery, drawn by the build -----------------------------------------------
 
 #: The pictures of the gallery page: file name, what to draw, and how.
@@ -194,6 +318,7 @@ def _draw_gallery(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _draw_gallery)
     app.add_directive("schema-fields", SchemaFields)
+    app.add_directive("date-forms", DateForms)
     app.connect("source-read", _source_read)
     app.connect("include-read", _include_read)
     app.add_lexer("json", AbridgedJsonLexer)
