@@ -82,8 +82,7 @@ def _group_word(index: int) -> str:
 class Aliases:
     """Canonical names and their variants, as the ``aliases`` section of a data file.
 
-    ``names`` maps each canonical name to its variants, in file order. Two
-    Aliases are equal when they map the same names to the same variants.
+    Two Aliases are equal when they map the same names to the same variants.
 
     >>> a = Aliases.from_dict({"Astana": ["Nur-Sultan", "Нур-Султан"]})
     >>> a.canonical("nur sultan"), a.canonical("Astana"), a.canonical("Almaty")
@@ -92,6 +91,7 @@ class Aliases:
     ('Nur-Sultan', 'Нур-Султан')
     """
 
+    #: Each canonical name and its variants, in file order.
     names: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     _groups: dict[Words, int] = attrs.field(init=False, repr=False)
     _canonicals: tuple[str, ...] = attrs.field(init=False, repr=False)

@@ -92,10 +92,15 @@ class PartialDate:
     True
     """
 
+    #: The year, 1 to 9999.
     year: int
+    #: The month, 1 to 12, or None when the date gives only a year.
     month: int | None = None
+    #: The day of the month, or None when the date gives no day.
     day: int | None = None
+    #: Whether the source hedges the date (``~`` or ``%``).
     approximate: bool = False
+    #: Whether the source doubts the date (``?`` or ``%``).
     uncertain: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -248,13 +253,15 @@ def _latest(date: Bound) -> dt.date | None:
 
 @attrs.frozen(order=False)
 class DateInterval:
-    """A period from ``start`` to ``end``; ``None`` marks an open end (``..``).
+    """A period between two dates, either of which (not both) may be open (``..``).
 
     >>> DateInterval.parse("2019-02/2020-03").latest
     datetime.date(2020, 3, 31)
     """
 
+    #: The first date of the period, or None when the start is open (``..``).
     start: PartialDate | None
+    #: The last date of the period, or None when the end is open (``..``).
     end: PartialDate | None
 
     def __attrs_post_init__(self) -> None:
@@ -340,16 +347,17 @@ class DateInterval:
 class EventDate:
     """When an event happened, exactly as precise as its sources.
 
-    ``value`` is a :class:`PartialDate` or a :class:`DateInterval`. Event dates
-    have a total order for sorting: by earliest possible day (for an open start,
-    the earliest day of its end), then the wider date first (``2013`` before
-    ``2013-10`` before ``2013-10-05``; an open end widest of all), then by text.
+    Event dates have a total order for sorting: by earliest possible day (for an
+    open start, the earliest day of its end), then the wider date first (``2013``
+    before ``2013-10`` before ``2013-10-05``; an open end widest of all), then by
+    text.
 
     >>> d = EventDate.parse("../2021-07")
     >>> d.earliest is None, d.latest
     (True, datetime.date(2021, 7, 31))
     """
 
+    #: The date itself, a single date or a period ``START/END``.
     value: PartialDate | DateInterval
 
     @classmethod

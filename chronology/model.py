@@ -49,14 +49,24 @@ class Source:
     ('Caravanserai (central.asia-news.com)', '2017-01-11', 'seeds/000_e44ce8115bf0418b.txt')
     """
 
+    #: The source's id, a slug unique among sources.
     id: str
+    #: The article's or document's title.
     title: str
+    #: Who published it.
     publisher: str
+    #: Where it was published (``http://`` or ``https://``).
     url: str
+    #: The authors' names, in file order; empty when the source names none.
     authors: tuple[str, ...] = ()
+    #: When it was published, as precise as known (``2021``, ``2021-07``, ``2021-07-07``).
     published: PartialDate | None = None
+    #: Path to a local copy of the text, relative to the data file's folder; quotes of
+    #: this source are verified against it.
     file: str | None = None
+    #: The source's language tag, such as ``en``, ``ru``, ``kk``.
     language: str | None = None
+    #: An archived copy of the source (``http://`` or ``https://``).
     archived_url: str | None = None
 
     @classmethod
@@ -100,8 +110,11 @@ class Category:
     {'label': 'Protests'}
     """
 
+    #: The category's slug, its key under ``categories`` and an event's ``category``.
     slug: str
+    #: The category's name as readers see it.
     label: str
+    #: What the category covers.
     description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,16 +124,21 @@ class Category:
 
 @attrs.frozen
 class Place:
-    """Where an event happened; ``country`` is an ISO 3166-1 alpha-2 code.
+    """Where an event happened: a named place, in a country.
 
     >>> Place.from_dict({"name": "Al-Hol camp", "country": "SY", "lat": 36.37, "lon": 41.15})
     Place(name='Al-Hol camp', country='SY', region=None, lat=36.37, lon=41.15)
     """
 
+    #: The place's name, such as ``Almaty``.
     name: str
+    #: The country's ISO 3166-1 alpha-2 code, such as ``KZ``.
     country: str
+    #: The region, province or oblast.
     region: str | None = None
+    #: Latitude in degrees, -90..90; given together with ``lon``.
     lat: float | None = None
+    #: Longitude in degrees, -180..180; given together with ``lat``.
     lon: float | None = None
 
     @classmethod
@@ -161,8 +179,11 @@ class Citation:
     {'source': 'hrw-2019', 'quote': 'The women and children were flown home.'}
     """
 
+    #: The id of the cited source, a key of :attr:`Chronology.sources`.
     source: str
+    #: Text copied exactly from the source.
     quote: str
+    #: Free text that helps find the passage, such as a section, a paragraph, "part 2".
     locator: str | None = None
 
     @classmethod
@@ -189,12 +210,19 @@ class Figure:
     True
     """
 
+    #: What is counted.
     what: str
+    #: The unit, such as ``people``, ``children``, ``KZT``, ``views``.
     unit: str
+    #: The number the source gives, or None for a range.
     value: float | None = None
+    #: The low end of a range.
     low: float | None = None
+    #: The best estimate within a range.
     best: float | None = None
+    #: The high end of a range.
     high: float | None = None
+    #: True when the source hedges ("around", "some", "roughly").
     approximate: bool = False
 
     @classmethod
@@ -242,17 +270,29 @@ class Event:
     (2, 'children')
     """
 
+    #: The event's id, a slug unique among events.
     id: str
+    #: A short headline, at most 80 characters.
     title: str
+    #: When it happened, as precise as the sources allow.
     date: EventDate
+    #: One or two sentences in the curator's words, at most 600 characters.
     summary: str
+    #: The event's category slug; a key of ``categories`` when that is present.
     category: str
+    #: Citations that support the event; at least one.
     sources: tuple[Citation, ...]
+    #: Where it happened.
     places: tuple[Place, ...] = ()
+    #: Names of the people and organisations involved.
     actors: tuple[str, ...] = ()
+    #: Tags for filtering, each a slug.
     tags: tuple[str, ...] = ()
+    #: Quantities the sources report.
     figures: tuple[Figure, ...] = ()
+    #: Ids of other events of the chronology.
     related: tuple[str, ...] = ()
+    #: The curator's own remarks, kept apart from what the sources say.
     notes: str | None = None
 
     @classmethod
@@ -313,10 +353,16 @@ class Era:
     (True, datetime.date(2019, 3, 31))
     """
 
+    #: The era's id, a slug unique among eras.
     id: str
+    #: A short name shown on the timeline, at most 60 characters.
     label: str
+    #: When the period ran, as precise as the sources allow; an end they do not give
+    #: stays open.
     date: EventDate
+    #: Citations that support the era; at least one.
     sources: tuple[Citation, ...]
+    #: The curator's own remarks, kept apart from what the sources say.
     notes: str | None = None
 
     @classmethod

@@ -93,9 +93,6 @@ WARNING_CODES: frozenset[str] = frozenset({"A001", "W001", "W002", "W003", "W004
 class Problem:
     """One problem at one place in one file.
 
-    ``line`` and ``column`` are 1-based. ``path`` is the file's path as the user
-    gave it.
-
     >>> problem = Problem("events.yaml", 12, 5, "S003", "unknown field 'titel'",
     ...                   hint="did you mean 'title'?")
     >>> print(problem)
@@ -104,12 +101,19 @@ class Problem:
     True
     """
 
+    #: The file's path as the user gave it.
     path: str
+    #: The line of the problem, 1-based.
     line: int
+    #: The column of the problem, 1-based.
     column: int
+    #: The stable code that names the problem, such as ``S003``.
     code: str
+    #: What is wrong, in one line.
     message: str
+    #: How to fix it, when there is something to suggest (``did you mean 'title'?``).
     hint: str | None = None
+    #: Whether the problem makes the file invalid or only deserves a look.
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
