@@ -3,6 +3,12 @@
 Built by ``.ci/run`` twice, offline: ``sphinx-build -W --keep-going -b html docs
 docs/_build/html`` (warnings are errors) and ``sphinx-build -b doctest docs
 docs/_build/doctest`` (the pages' examples are run, so they cannot rot).
+
+Every Python example runs, not only the ``{doctest}`` directives: the local extension
+``docs/_ext/runnable_examples.py`` makes each plain ```` ```pycon ```` block of a page a
+doctest and each ```` ```python ```` block a ``testcode`` test, so the pages stay plain
+Markdown on GitHub. The examples run in a temporary working directory (see
+``doctest_global_setup``), so the files they write do not land in the repository.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from pathlib import Path
 
 import chronology
 
-# The local extension of docs/_ext/ (links out of docs/, abridged JSON).
+# The local extensions of docs/_ext/: links out of docs/ and abridged JSON
+# (chronology_docs), the pages' Python code blocks run as doctests (runnable_examples).
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "chronology"
@@ -27,6 +34,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinxarg.ext",
     "chronology_docs",
+    "runnable_examples",
 ]
 
 # The pages are Markdown (MyST); only these are sources, not the build or the images.
@@ -59,8 +67,22 @@ html_theme_options = {
 }
 
 # Every doctest, of a page or of a docstring the API reference shows, starts with the
-# package and its public names imported, as the docstrings' examples assume.
+# package and its public names imported, as the docstrings' examples assume, in a
+# fresh temporary working directory: the examples that write files (timeline.png,
+# zhusan.ics, mine.svg) write them there, and the cleanup goes back and removes it.
+# (chronology.load() reads the bundled data wherever the working directory is.)
 doctest_global_setup = """
 import chronology
 from chronology import *
+
+import os as _os
+import tempfile as _tempfile
+_examples_home = _os.getcwd()
+_examples_dir = _tempfile.mkdtemp(prefix="chronology-docs-")
+_os.chdir(_examples_dir)
+"""
+doctest_global_cleanup = """
+import shutil as _shutil
+_os.chdir(_examples_home)
+_shutil.rmtree(_examples_dir)
 """

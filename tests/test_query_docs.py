@@ -1,4 +1,11 @@
-"""``docs/query.md``: every example on the page runs, and prints what the page shows."""
+"""``docs/query.md``: every example on the page runs, and prints what the page shows.
+
+The documentation's doctest build runs these examples too (docs/_ext/runnable_examples.py
+makes every ``pycon`` block of the pages a doctest). This test is not redundant with it:
+it runs in the plain test suite, without Sphinx, and runs the page as a reader pastes it,
+without the doctest build's global setup (which imports chronology's public names first),
+so it also holds that the page imports everything it uses.
+"""
 
 from __future__ import annotations
 
