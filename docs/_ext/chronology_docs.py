@@ -279,7 +279,8 @@ class DateForms(SphinxDirective):
 
 # -- the gallery, drawn by the build -----------------------------------------------
 
-#: The pictures of the gallery page: file name, what to draw, and how.
+#: The pictures drawn by the build (the gallery's, and getting started's): file name,
+#: what to draw, and how.
 GALLERY = [
     *(
         (f"lanes-{mode}.png", "bundled", {"lanes": mode})
@@ -287,13 +288,14 @@ GALLERY = [
     ),
     *((f"theme-{theme}.png", "bundled", {"theme": theme}) for theme in ("dark", "print")),
     ("repatriation-2019-2022.png", "repatriation", {}),
+    ("protests.png", "protests", {"size": (8.0, None)}),  # getting-started.md, step 4
     ("generated-10000.png", "generated", {}),
 ]
 
 
 def _draw_gallery(app: Sphinx) -> None:
-    """Draw every picture of the gallery into ``docs/_generated/`` (git-ignored), from
-    the data as it is now, so the gallery shows what the code draws today."""
+    """Draw every picture of :data:`GALLERY` into ``docs/_generated/`` (git-ignored),
+    from the data as it is now, so the pages show what the code draws today."""
     import chronology
     from chronology.render import render
 
@@ -309,6 +311,7 @@ def _draw_gallery(app: Sphinx) -> None:
         "repatriation": lambda: bundled.between("2019", "2022").tagged(
             "zhusan", "rusafa", "returnees"
         ),
+        "protests": lambda: bundled.in_category("protest"),
         "generated": lambda: chronology.Chronology.from_data(generate(10_000, seed=0).data),
     }
     for name, what, options in GALLERY:
