@@ -60,7 +60,9 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "LANE_MODES", "Mark", "RenderWarning", "Timeline", "draw", "render", "save"]
 
 LaneMode = Literal["category", "tag", "country", "none"]
+#: How events are grouped into lanes: by category, tag or country, or all in one lane.
 LANE_MODES: tuple[str, ...] = ("category", "tag", "country", "none")
+#: The file formats a timeline is saved in, chosen by the path's suffix.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 
 # Geometry, in points.
@@ -82,7 +84,23 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 class RenderWarning(UserWarning):
-    """Something was drawn differently from the data, e.g. a glyph no font has."""
+    """Something was drawn differently from the data, e.g. a glyph no font has.
+
+    It is issued once per drawing, naming the characters replaced by U+FFFD.
+    Catch it to check a render, or filter it with :mod:`warnings` to silence it:
+
+    >>> import warnings
+    >>> import chronology
+    >>> from chronology.render import RenderWarning, render
+    >>> protests = chronology.load().in_category("protest")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     fig = render(protests, title="Protests \\u5e74", size=(6, None), dpi=50)
+    >>> [w.category.__name__ for w in caught]
+    ['RenderWarning']
+    >>> "no font has a glyph for" in str(caught[0].message), "(U+5E74)" in str(caught[0].message)
+    (True, True)
+    """
 
 
 @attrs.frozen
@@ -117,6 +135,16 @@ class Timeline:
     ``labels`` maps each labelled event id to its text artists (date line
     first); ``unlabelled`` lists the ids of events drawn without a label
     (overview lanes); ``lanes`` names the lanes from top to bottom.
+
+    >>> import chronology
+    >>> from matplotlib.figure import Figure
+    >>> from chronology.render import draw
+    >>> protests = chronology.load().in_category("protest").between("2019", "2019")
+    >>> timeline = draw(protests, Figure(figsize=(8, 3), dpi=50).add_subplot())
+    >>> timeline.lanes, timeline.unlabelled
+    (('protest',), ())
+    >>> [text.get_text() for text in timeline.labels["2019-fire-kills-five-children"]]
+    ['by Feb 2019', 'Five children of one family', 'die in a night fire']
     """
 
     figure: Figure
@@ -462,6 +490,8 @@ class Mark:
     A date with an open end is drawn as its known end, plus a dashed line with an
     arrow out to the edge of the plot.
 
+    >>> from chronology import EventDate
+    >>> from chronology.render import Mark
     >>> Mark.of(EventDate.parse("2013-10~"))
     Mark(shape='bar', approximate=True, uncertain=False, open_end=None)
     >>> Mark.of(EventDate.parse("../2021-07-07")).words
@@ -891,6 +921,17 @@ def draw(
     for every label, they go first to the earliest event of each stretch of
     the axis, then to the rest; or in the order of the ``priority`` key
     (lowest first). ``Timeline.unlabelled`` lists the events left without one.
+
+    >>> import chronology
+    >>> from matplotlib.figure import Figure
+    >>> from chronology.render import draw
+    >>> events = chronology.load().between("2019", "2021")
+    >>> fig = Figure(figsize=(8, 5), dpi=50)
+    >>> timeline = draw(events, fig.add_subplot(), lanes="none")
+    >>> timeline.lanes, timeline.figure is fig
+    (('all',), True)
+    >>> set(timeline.labels) | set(timeline.unlabelled) == {event.id for event in events}
+    True
     """
     style = _check_options(lanes, theme)
     x0, x1, chosen = _layout_for(chronology, eras)
@@ -991,6 +1032,18 @@ def render(
     level of detail takes over). The title defaults to the chronology's
     ``title``, the subtitle to a count of what is drawn, and the footer cites
     every source the drawn events use. See :func:`save` for the formats.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import chronology
+    >>> from chronology.render import render
+    >>> protests = chronology.load().in_category("protest")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     fig = render(protests, Path(folder) / "protests.png", size=(6, None), dpi=50)
+    ...     (Path(folder) / "protests.png").read_bytes()[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    >>> type(fig).__module__, type(fig).__name__, float(fig.get_figwidth())
+    ('matplotlib.figure', 'Figure', 6.0)
     """
     style = _check_options(lanes, theme)
     width_in, height_in = size
@@ -1153,6 +1206,17 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: float | None = No
     file is written with :func:`chronology.fileio.write_atomic` (to a temporary
     name beside ``path``, then renamed over it), so a reader never sees a
     half-written file.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import chronology
+    >>> from chronology.render import render, save
+    >>> fig = render(chronology.load().in_category("protest"), size=(6, None), dpi=50)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first = save(fig, Path(folder) / "protests.svg")
+    ...     again = save(fig, Path(folder) / "again.svg")
+    ...     first.suffix, first.read_bytes() == again.read_bytes()
+    ('.svg', True)
     """
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")

@@ -12,6 +12,7 @@ What each format holds, and the rules it follows, is documented for readers in
 ``docs/export.md``.
 
 >>> import chronology
+>>> from chronology.exports import FORMATS, export, from_json, to_json
 >>> c = chronology.load()
 >>> from_json(to_json(c)) == c
 True
@@ -67,7 +68,13 @@ __all__ = [
 
 @attrs.frozen
 class Format:
-    """One export format: its name, the usual file suffix and its media type."""
+    """One export format: its name, the usual file suffix and its media type.
+
+    >>> from chronology.exports import FORMATS
+    >>> ics = FORMATS["ics"]
+    >>> ics.name, ics.suffix, ics.media_type
+    ('ics', '.ics', 'text/calendar')
+    """
 
     name: str
     suffix: str
@@ -75,6 +82,7 @@ class Format:
     description: str
 
 
+#: Every export format by its name, as :func:`export` and ``chronology export --to`` take it.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -118,6 +126,7 @@ def export(chronology: Chronology, format: str, **options: Any) -> str:
     unknown format and :class:`TypeError` for an option the format does not take.
 
     >>> import chronology
+    >>> from chronology.exports import export
     >>> export(chronology.load(), "csv", bom=True)[:3]
     '\\ufeffid'
     >>> export(chronology.load(), "json", bom=True)
@@ -149,6 +158,16 @@ def write(
     csv and ics, LF for the others), and it is written with
     :func:`chronology.fileio.write_atomic`: a reader sees the old file or the
     new one, never half of one. Options are those of :func:`export`.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import chronology
+    >>> from chronology.exports import write
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "protests.ics"
+    ...     write(chronology.load().in_category("protest"), "ics", path)
+    ...     path.read_text(encoding="utf-8").splitlines()[0]
+    'BEGIN:VCALENDAR'
     """
     write_atomic(path, export(chronology, format, **options).encode("utf-8"))
 
@@ -162,6 +181,7 @@ def omitted(chronology: Chronology, format: str) -> tuple[Event, ...]:
     every event.
 
     >>> import chronology
+    >>> from chronology.exports import omitted
     >>> c = chronology.load()
     >>> all(e.date.earliest is None or e.date.latest is None for e in omitted(c, "ics"))
     True

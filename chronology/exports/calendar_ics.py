@@ -87,6 +87,17 @@ def to_ics(chronology: Chronology) -> str:
     publication day of the chronology's sources (00:00 UTC), or 1 January 1970
     when none has one; so the same chronology always gives the same bytes. Lines
     end in CRLF and are folded at 75 octets.
+
+    >>> import chronology
+    >>> from chronology.exports import to_ics
+    >>> protests = chronology.load().in_category("protest")
+    >>> lines = to_ics(protests).splitlines()
+    >>> lines[0], lines[-1]
+    ('BEGIN:VCALENDAR', 'END:VCALENDAR')
+    >>> [line for line in lines if line.startswith("DTSTART")][:2]
+    ['DTSTART;VALUE=DATE:20190201', 'DTSTART;VALUE=DATE:20200301']
+    >>> len(protests), lines.count("BEGIN:VEVENT")  # one event has an open start
+    (9, 8)
     """
     from .. import __version__
 

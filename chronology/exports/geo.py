@@ -28,6 +28,16 @@ def to_geojson(chronology: Chronology) -> str:
     (``id``, ``title``, ``summary``, ``date``, ``date_label``, ``earliest``,
     ``latest``, ``precision``, ``approximate``, ``uncertain``, ``category``,
     ``category_label``, ``url``) and the place (``place``, ``region``, ``country``).
+
+    >>> import json
+    >>> import chronology
+    >>> from chronology.exports import to_geojson
+    >>> collection = json.loads(to_geojson(chronology.load().in_category("protest")))
+    >>> feature = collection["features"][0]
+    >>> feature["geometry"]
+    {'type': 'Point', 'coordinates': [71.4491, 51.1694]}
+    >>> feature["properties"]["place"], feature["properties"]["date"]
+    ('Astana', '2019-02/2020-03')
     """
     features = []
     for event in chronology:

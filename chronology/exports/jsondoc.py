@@ -53,6 +53,7 @@ def to_json(chronology: Chronology) -> str:
     :func:`from_json` reads it back to an equal chronology.
 
     >>> from chronology import Chronology, Citation, Event, EventDate
+    >>> from chronology.exports import to_json
     >>> e = Event("e", "Title", EventDate.parse("2013-10~"), "S.", "c", (Citation("s", "q"),))
     >>> print(to_json(Chronology([e])))  # doctest: +ELLIPSIS
     {
@@ -339,6 +340,7 @@ def from_json(text: str | bytes) -> Chronology:
     Anything that is not a valid export raises one
     :class:`~chronology.ChronologyError` that says where and what is wrong.
 
+    >>> from chronology.exports import from_json
     >>> from_json('{"format": "chronology", "version": 1, "sources": [], "events": []}')
     <Chronology: no events>
     >>> from_json('{"format": "chronology", "version": 1, "sources": [], "events": [{}]}')
@@ -379,6 +381,17 @@ def read_json(path: str | os.PathLike[str]) -> Chronology:
 
     Raises :class:`OSError` when the file cannot be read and
     :class:`~chronology.ChronologyError` (naming the file) when it is not a valid export.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import chronology
+    >>> from chronology.exports import read_json, write
+    >>> c = chronology.load()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "chronology.json"
+    ...     write(c, "json", path)
+    ...     read_json(path) == c
+    True
     """
     data = Path(path).read_bytes()
     try:

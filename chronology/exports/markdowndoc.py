@@ -93,6 +93,7 @@ def to_markdown(chronology: Chronology) -> str:
     or HTML; line breaks in it become spaces.
 
     >>> from chronology import Chronology, Citation, Event, EventDate
+    >>> from chronology.exports import to_markdown
     >>> e = Event("e", "A *bold* claim", EventDate.parse("2013~"), "S.", "c", (Citation("s", "q"),))
     >>> print(to_markdown(Chronology([e], title="T")))
     # T

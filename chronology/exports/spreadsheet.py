@@ -90,6 +90,7 @@ def split_list(cell: str) -> list[str]:
     Items are joined with ``"; "``; a ``;`` or ``\\`` inside an item is written
     ``\\;`` or ``\\\\``. An empty cell is an empty list.
 
+    >>> from chronology.exports import split_list
     >>> split_list(r"Almaty; Syria")
     ['Almaty', 'Syria']
     >>> split_list(r"one\\; two; three\\\\")
@@ -195,6 +196,7 @@ def to_csv(chronology: Chronology, *, bom: bool = False) -> str:
     starts the text with a byte order mark, for Excel.
 
     >>> from chronology import Chronology, Citation, Event, EventDate
+    >>> from chronology.exports import to_csv
     >>> e = Event("e", "=1+1", EventDate.parse("2013"), "A; B", "c", (Citation("s", "q;"),))
     >>> print(to_csv(Chronology([e])).splitlines()[1])
     e,2013,2013,2013-01-01,2013-12-31,year,false,false,'=1+1,A; B,c,c,,,,,s,q\\;,,,
@@ -216,6 +218,16 @@ def to_dataframe(chronology: Chronology) -> pandas.DataFrame:
     (year < month < day), ``category`` a categorical of the chronology's
     categories, ``approximate`` and ``uncertain`` booleans, and the list columns
     hold tuples. Needs pandas: ``pip install 'chronology[dataframe]'``.
+
+    >>> import chronology
+    >>> from chronology.exports import to_dataframe
+    >>> df = to_dataframe(chronology.load().in_category("protest"))
+    >>> df.shape
+    (9, 21)
+    >>> str(df["earliest"].dtype), int(df["earliest"].isna().sum())  # one open start
+    ('datetime64[us]', 1)
+    >>> list(df["precision"].cat.categories), df.loc[0, "places"]
+    (['year', 'month', 'day'], ('Astana',))
     """
     try:
         import numpy as np

@@ -100,6 +100,14 @@ def to_timelinejs(chronology: Chronology, *, lanes: str = "category") -> str:
     place's country (``"country"``), or none (``"none"``). Eras with both ends
     known become TimelineJS eras; the title, when the chronology has one, the
     title slide.
+
+    >>> import json
+    >>> import chronology
+    >>> from chronology.exports import to_timelinejs
+    >>> protests = chronology.load().in_category("protest")
+    >>> slide = json.loads(to_timelinejs(protests, lanes="country"))["events"][0]
+    >>> slide["start_date"], slide["end_date"], slide["group"]
+    ({'year': 2019, 'month': 2}, {'year': 2020, 'month': 3}, 'Kazakhstan (KZ)')
     """
     if lanes not in LANE_MODES:
         raise ChronologyError(f"unknown lane mode {lanes!r}; choose one of {', '.join(LANE_MODES)}")
