@@ -36,6 +36,7 @@ from .resources import bundled_path as bundled_path
 from .validate import load as load
 from .validate import validate as validate
 
+#: The version of the package (and of the bundled chronology it carries).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import re
 import subprocess
 import sys
 import zipfile
@@ -94,16 +97,38 @@ def test_import_is_light() -> None:
     assert "[]\n" == result.stdout
 
 
+#: The public modules: the package, and the two imported on their own for what they need.
+PUBLIC_MODULES = ("chronology", "chronology.exports", "chronology.render")
+
+
 def test_every_public_name_shows_an_example() -> None:
-    """Every public function and class has an example in its docstring (run as a doctest
-    by tests/test_doctests.py and by the site's doctest build), so the API reference
-    shows how each is used, and the example cannot rot."""
-    without = [
-        name
-        for name in chronology.__all__
-        if name != "__version__" and ">>>" not in (getattr(chronology, name).__doc__ or "")
-    ]
+    """Every public function and class, of the package and of its public modules, has an
+    example in its docstring (run as a doctest by tests/test_doctests.py and by the
+    site's doctest build), so the API reference shows how each is used, and the example
+    cannot rot."""
+    without = []
+    for module in map(importlib.import_module, PUBLIC_MODULES):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if (inspect.isclass(value) or inspect.isfunction(value)) and ">>>" not in (
+                value.__doc__ or ""
+            ):
+                without.append(f"{module.__name__}.{name}")
     assert [] == without
+
+
+def test_the_api_reference_shows_every_public_name() -> None:
+    """docs/api.md documents each public name of each public module, and no other
+    name of those modules: the reference is the whole public API and only it."""
+    text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\.\. auto\w+:: (chronology[\w.]*)$", text, re.MULTILINE))
+    expected = {"chronology.__version__", *PUBLIC_MODULES} | {
+        f"{module}.{name}"
+        for module in PUBLIC_MODULES
+        for name in importlib.import_module(module).__all__
+        if name != "__version__"
+    }
+    assert expected == documented
 
 
 def test_public_api_is_explicit() -> None:

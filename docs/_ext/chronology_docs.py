@@ -33,7 +33,10 @@ from pygments.lexers.data import JsonLexer
 from pygments.lexers.special import TextLexer
 from pygments.token import Comment, Error, _TokenType
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 # Repository files that are pages of the site, by their path from the repository root.
 PAGES = {"CONTRIBUTING.md": "contributing.md"}
@@ -158,6 +161,47 @@ class SchemaFields(SphinxDirective):
         if record != "root" and record not in schema["$defs"]:
             raise self.error(f"no record {record!r} in {schema_path.name}")
         return self.parse_text_to_nodes("\n".join(field_table(schema, record)))
+
+
+# -- constants re-exported by a package keep the comment that documents them ----------
+
+
+def _comment_of(package: str, name: str) -> list[str] | None:
+    """The ``#:`` comment of ``name`` in ``package`` or in one of its modules."""
+    import importlib
+    import pkgutil
+
+    from sphinx.pycode import ModuleAnalyzer
+
+    modules = [package]
+    path = getattr(importlib.import_module(package), "__path__", None)
+    if path is not None:
+        modules += [f"{package}.{info.name}" for info in pkgutil.iter_modules(path)]
+    for module in modules:
+        comment = ModuleAnalyzer.for_module(module).find_attr_docs().get(("", name))
+        if comment:
+            return list(comment)
+    return None
+
+
+def _document_constant(
+    app: Sphinx, what: str, name: str, obj: object, options: Any, lines: list[str]
+) -> None:
+    """Give a public constant the ``#:`` comment of the module that defines it.
+
+    autodoc reads the comments of the module a name is documented in: a constant that
+    ``chronology.exports`` imports from one of its modules would show the docstring of
+    its type (``int([x]) -> integer``) instead. A public constant with no comment at
+    all is a warning, so the build fails on it.
+    """
+    if what != "data" or not name.startswith("chronology."):
+        return
+    package, _, short = name.rpartition(".")
+    comment = _comment_of(package, short)
+    if comment is None:
+        logger.warning("%s has no #: comment to document it", name, type="chronology")
+        return
+    lines[:] = comment
 
 
 # -- the table of date forms, from the date parser and the renderer ------------------
@@ -322,6 +366,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _draw_gallery)
     app.add_directive("schema-fields", SchemaFields)
     app.add_directive("date-forms", DateForms)
+    app.connect("autodoc-process-docstring", _document_constant)
     app.connect("source-read", _source_read)
     app.connect("include-read", _include_read)
     app.add_lexer("json", AbridgedJsonLexer)
