@@ -104,7 +104,11 @@ def short_quote(quote: str) -> bool:
     >>> short_quote("Internationally recognised legislation")  # three long words
     False
     """
-    text = normalise(quote)
+    return _short(normalise(quote))
+
+
+def _short(text: str) -> bool:
+    """:func:`short_quote` of a quote already normalised."""
     return len(text) < MIN_QUOTE_CHARACTERS and len(words(text)) < MIN_QUOTE_WORDS
 
 
@@ -395,12 +399,25 @@ def likely_duplicates(
     return sweep.warned
 
 
-def _citations(record: dict[str, Any]) -> Iterator[tuple[int, str, str]]:
-    """Each citation's position, source id and (non-blank) quote; malformed ones skipped."""
-    for pos, citation in records(record, "sources"):
-        source, quote = citation.get("source"), citation.get("quote")
-        if isinstance(source, str) and isinstance(quote, str) and quote.strip():
-            yield pos, source, quote
+@attrs.frozen
+class _Record:
+    """What the warnings need of one event or era, read once: its index, the record,
+    its date (None when it has none that parses), and each well-formed citation as its
+    position, source id and quote normalised."""
+
+    index: int
+    record: dict[str, Any]
+    date: EventDate | None
+    citations: tuple[tuple[int, str, str], ...]
+
+    @classmethod
+    def read(cls, index: int, record: dict[str, Any]) -> _Record:
+        citations = []
+        for pos, citation in records(record, "sources"):
+            source, quote = citation.get("source"), citation.get("quote")
+            if isinstance(source, str) and isinstance(quote, str) and quote.strip():
+                citations.append((pos, source, normalise(quote)))
+        return cls(index, record, _event_date(record), tuple(citations))
 
 
 def _event_date(record: dict[str, Any]) -> EventDate | None:
@@ -424,43 +441,45 @@ class _Warner(Collector):
         self.today = today
 
     def run(self) -> list[Problem]:
-        self.duplicates()
-        for kind in ("events", "eras"):
-            for index, record in records(self.root, kind):
-                self.future_date((kind, index), record)
-                for pos, _, quote in _citations(record):
-                    if short_quote(quote):
-                        self.short((kind, index, "sources", pos, "quote"), quote)
+        read = {
+            kind: [_Record.read(index, record) for index, record in records(self.root, kind)]
+            for kind in ("events", "eras")
+        }
+        self.duplicates(read["events"])
+        for kind, items in read.items():
+            for item in items:
+                self.future_date((kind, item.index), item.date)
+                for pos, _, text in item.citations:
+                    if _short(text):
+                        self.short((kind, item.index, "sources", pos, "quote"), text)
         for index, source in records(self.root, "sources"):
             self.source(index, source)
         return self.problems
 
-    def duplicates(self) -> None:
+    def duplicates(self, events: Sequence[_Record]) -> None:
         """W001, on the event listed later, at its title (or the quote they share)."""
-        events: list[tuple[dict[str, Any], Dated]] = []
-        for index, record in records(self.root, "events"):
-            date = _event_date(record)
-            if date is None:
+        dated: list[tuple[_Record, Dated]] = []
+        for event in events:
+            if event.date is None:
                 continue
-            title = record.get("title")
-            quotes = frozenset((source, normalise(q)) for _, source, q in _citations(record))
-            earliest, latest = date.earliest, date.latest
-            events.append(
+            title = event.record.get("title")
+            earliest, latest = event.date.earliest, event.date.latest
+            dated.append(
                 (
-                    record,
+                    event,
                     Dated(
-                        index,
+                        event.index,
                         _OPEN_START if earliest is None else earliest.toordinal(),
                         _OPEN_END if latest is None else latest.toordinal(),
                         words(title) if isinstance(title, str) else (),
-                        quotes,
+                        frozenset((source, text) for _, source, text in event.citations),
                     ),
                 )
             )
-        found = likely_duplicates([dated for _, dated in events], self.related_pairs())
+        found = likely_duplicates([d for _, d in dated], self.related_pairs())
         for later in sorted(found):
             earlier, key = found[later]
-            self.duplicate(events[earlier], events[later], key)
+            self.duplicate(dated[earlier][0], dated[later][0], key)
 
     def related_pairs(self) -> set[frozenset[int]]:
         """The events (by index) that list each other in ``related``, either way round:
@@ -477,36 +496,29 @@ class _Warner(Collector):
                     pairs.add(frozenset((index, position[other])))
         return pairs
 
-    def duplicate(
-        self,
-        earlier: tuple[dict[str, Any], Dated],
-        later: tuple[dict[str, Any], Dated],
-        key: Key,
-    ) -> None:
+    def duplicate(self, first: _Record, second: _Record, key: Key) -> None:
         """Report a likely duplicate on the event listed later, naming the earlier one."""
-        (first, one), (second, other) = earlier, later
-        line = locate(self.root, ("events", one.index)).line
-        loc: tuple[PathElem, ...] = ("events", other.index, "title")
+        line = locate(self.root, ("events", first.index)).line
+        loc: tuple[PathElem, ...] = ("events", second.index, "title")
         if key[0] == "title":
             why = "their dates may overlap and their titles share most of their words"
         else:
             source, quote = key[1]
-            pos = next(p for p, s, q in _citations(second) if (s, normalise(q)) == (source, quote))
-            loc = ("events", other.index, "sources", pos, "quote")
+            pos = next(p for p, s, text in second.citations if (s, text) == (source, quote))
+            loc = ("events", second.index, "sources", pos, "quote")
             why = f"their dates may overlap and both cite this quote of source '{source}'"
         self.add(
             loc,
             "W001",
-            f"{_ident(second, other.index)}: likely a duplicate of "
-            f"{_ident(first, one.index)} (line {line}): {why}",
+            f"{_ident(second.record, second.index)}: likely a duplicate of "
+            f"{_ident(first.record, first.index)} (line {line}): {why}",
             "if they are one event, merge them; if they are two, say what sets each apart "
             "in its title, or list each in the other's 'related'",
             context=False,
         )
 
-    def future_date(self, loc: tuple[PathElem, ...], record: dict[str, Any]) -> None:
+    def future_date(self, loc: tuple[PathElem, ...], date: EventDate | None) -> None:
         """W002 for an event or era whose earliest possible day is after today."""
-        date = _event_date(record)
         if date is not None and date.earliest is not None and date.earliest > self.today:
             self.add(
                 (*loc, "date"),
@@ -516,9 +528,9 @@ class _Warner(Collector):
                 "a chronology records what has happened; check the year for a typo",
             )
 
-    def short(self, loc: tuple[PathElem, ...], quote: str) -> None:
-        """W003 for a quote too short to show what it supports."""
-        count = len(words(quote))
+    def short(self, loc: tuple[PathElem, ...], text: str) -> None:
+        """W003 for a quote (normalised) too short to show what it supports."""
+        count = len(words(text))
         self.add(
             loc,
             "W003",
