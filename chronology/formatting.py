@@ -14,7 +14,8 @@ not know all survive. The canonical layout is:
   no byte order mark, lines never re-wrapped;
 * comments belong to what follows them: a comment line moves with the record or
   field below it, and takes that record's indentation. A blank line comes before
-  each top-level section and each event, and nowhere else.
+  each top-level section and each event, and nowhere else but above the comments
+  that close the file, when they had one.
 
 The result is checked before it is returned: read back by the same reader
 ``chronology validate`` uses, it must hold exactly the data of the original
@@ -632,7 +633,8 @@ def _laid_out(document: Any, yaml: YAML) -> str:
         _lift(document)
         _canonical(document, "root", _key_orders())
         _space(document, 0, _BLANKS_BEFORE_SECTION)
-        _put_after(document, _keys(document)[-1], _tidy(trailer, 0))
+        apart = 1 if trailer and not trailer[0].strip() else 0  # a blank line above stays
+        _put_after(document, _keys(document)[-1], _tidy(trailer, apart))
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()

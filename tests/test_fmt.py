@@ -120,6 +120,17 @@ def test_canonical_is_a_fixed_point() -> None:
     assert (False, CANONICAL.encode()) == (result.changed, result.formatted)
 
 
+def test_closing_comments_keep_a_blank_line_above_them() -> None:
+    """The comments at the end of a file stay there, and a blank line above them stays
+    (runs of blank lines made one); without one, none is added."""
+    body = "title: T\nsources: []\nevents: []\n"
+    apart = format_bytes(f"{body}\n\n# closing\n\n# last\n".encode(), "f.yaml").formatted
+    close = format_bytes(f"{body}# closing\n".encode(), "f.yaml").formatted
+    expected_apart = "title: T\n\nsources: []\n\nevents: []\n\n# closing\n\n# last\n"
+    expected_close = "title: T\n\nsources: []\n\nevents: []\n# closing\n"
+    assert (expected_apart.encode(), expected_close.encode()) == (apart, close)
+
+
 def test_bundled_data_is_formatted(run: Run) -> None:
     """The repository's own events.yaml passes `fmt --check` (the pre-commit hook and CI)."""
     result = run("fmt", "--check", "events.yaml")
