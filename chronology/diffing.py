@@ -817,8 +817,38 @@ def _md_section(section: Section) -> Iterator[str]:
     yield ""
 
 
-def markdown_changes(changes: Changes) -> str:
-    """The changes as Markdown for a pull request comment or a job summary."""
+#: The most bytes of Markdown :func:`markdown_changes` prints: GitHub refuses a job
+#: summary over 1 MiB (1,048,576 bytes), and this leaves room for the rest of a step's.
+MARKDOWN_MAX_BYTES = 1_000_000
+
+
+def _cut_lines(lines: list[str], limit: int) -> list[str]:
+    """``lines`` (joined with line feeds) cut after the last whole line that fits in
+    ``limit`` UTF-8 bytes, with a closing note that says how much is left out."""
+    total = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    if total <= limit:
+        return lines
+    note_room = 300  # the note below, with room to spare for its numbers
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        size += len(line.encode("utf-8")) + 1
+        if size > limit - note_room:
+            break
+        kept.append(line)
+    left = len(lines) - len(kept)
+    return [
+        *kept,
+        "",
+        f"> The report is cut here: {left} more lines would pass the {limit:,}-byte limit "
+        "of a job summary. Run `chronology diff` locally, or use `--format json`, for "
+        "the whole report.",
+    ]
+
+
+def markdown_changes(changes: Changes, *, limit: int = MARKDOWN_MAX_BYTES) -> str:
+    """The changes as Markdown for a pull request comment or a job summary, at most
+    ``limit`` bytes of UTF-8: a longer report is cut after a whole line, with a note."""
     old, new, counts = _header(changes)
     lines = [f"### Changes to the chronology: {md_code(old)} → {md_code(new)}", ""]
     lines += [f"**{counts}**", ""]
@@ -834,7 +864,9 @@ def markdown_changes(changes: Changes) -> str:
     if changes.notes:
         lines.extend(f"> {md_text(note)}" for note in changes.notes)
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(_cut_lines(lines, limit)) + "\n"
 
 
 # ------------------------------------------------------------------------------ JSON

@@ -22,7 +22,16 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from strategies import date_strings, json_documents, json_text, yaml_strings
 
-from chronology.diffing import FieldChange, compare, md_code, read_side, render_changes
+from benchmarks.generate import generate, write
+from chronology.diffing import (
+    MARKDOWN_MAX_BYTES,
+    FieldChange,
+    compare,
+    markdown_changes,
+    md_code,
+    read_side,
+    render_changes,
+)
 from chronology.errors import InvalidChronologyError
 
 from conftest import REPO, Run
@@ -170,6 +179,35 @@ def test_markdown_renders_as_lists_under_headings() -> None:
     headings = [t.tag for t in tokens if t.type == "heading_open"]
     items = sum(1 for t in tokens if t.type == "list_item_open")
     assert (["h3", "h4", "h4", "h4"], 3 + 4 + 3) == (headings, items)
+
+
+def test_a_long_markdown_report_is_cut_to_fit_a_job_summary(run: Run, tmp_path: Path) -> None:
+    """GitHub refuses a job summary over 1 MiB: 2,000 added events (about 1.2 MB of
+    Markdown in full) print at most MARKDOWN_MAX_BYTES, cut after a whole line of the
+    full report, with a closing note that says so."""
+    data = write(generate(2000, seed=1), tmp_path / "new")
+    (tmp_path / "old.yaml").write_text("sources: []\nevents: []\n", encoding="utf-8")
+    full = markdown_changes(
+        compare(("old.yaml", b"sources: []\nevents: []\n"), ("new.yaml", data.read_bytes())),
+        limit=10**9,
+    )
+    result = run("diff", "old.yaml", str(data), "--format", "markdown", cwd=tmp_path)
+    body, _, note = result.stdout.rstrip("\n").rpartition("\n\n")
+    full_lines = full.replace(str(data), "new.yaml").splitlines()
+    shown_lines = body.replace(str(data), "new.yaml").splitlines()
+    assert (0, True, True, True) == (
+        result.returncode,
+        len(full.encode()) > MARKDOWN_MAX_BYTES >= len(result.stdout.encode()),
+        shown_lines == full_lines[: len(shown_lines)],
+        note.startswith("> The report is cut here: "),
+    )
+
+
+def test_a_short_markdown_report_is_not_cut() -> None:
+    """A report within the limit is printed whole, with no note."""
+    changes = _changes(OLD, NEW)
+    assert markdown_changes(changes, limit=10**9) == markdown_changes(changes)
+    assert "cut here" not in markdown_changes(changes)
 
 
 def test_json_document(run: Run, versions: Path) -> None:
