@@ -24,7 +24,7 @@ import gc
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 import yaml
@@ -320,16 +320,23 @@ class _Builder:
         get_event = parser.get_event
         scalar, add = self.scalar, self.add
         max_depth = self.limits.max_depth
+        nodes_left = self.limits.max_nodes
         while True:
             event = get_event()
             kind = type(event)
             if kind is _SCALAR:
+                nodes_left -= 1
+                if nodes_left < 0:
+                    self.too_many_nodes(event)
                 if event.anchor is not None or event.tag is not None:
                     self.check_node(event)
                 value = scalar(event)
                 start = event.start_mark
                 mark = (start.line + 1) << 32 | (start.column + 1)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                nodes_left -= 1
+                if nodes_left < 0:
+                    self.too_many_nodes(event)
                 self.check_node(event)
                 if len(stack) >= max_depth:
                     self.problem(
@@ -362,6 +369,16 @@ class _Builder:
                     container.value_marks[key] = mark
             else:  # an item of a list, or a key
                 add(frame, value, mark)
+
+    def too_many_nodes(self, event: Any) -> NoReturn:
+        """Stop reading at the first value past the limit on values (a Y009)."""
+        self.problem(
+            _mark(event),
+            "Y009",
+            f"the file holds more than {self.limits.max_nodes:,} values (lists, mappings, "
+            "keys and scalars): reading stops here",
+        )
+        raise _Stop()
 
     def add(self, frame: list[Any], value: Any, mark: int) -> None:
         """Add a finished node to the innermost open container: an item of a list, or

@@ -530,6 +530,26 @@ class TestLimits:
         root, problems = read(text, Limits(max_number_digits=3))
         assert expected == (root, where(problems))
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("[1, 2, 3]", ([1, 2, 3], [])),  # the list and its three items: four values
+            ("[1, 2, 3, 4]", (None, [("Y009", 1, 11)])),  # stops at the fifth
+            ("a: 1\nb: 2\n", (None, [("Y009", 2, 4)])),  # each key counts too
+            ("- [1]\n- [2]\n", (None, [("Y009", 2, 4)])),  # and each list: the 2 is fifth
+        ],
+    )
+    def test_values(self, text: str, expected: tuple[Any, list[tuple[str, int, int]]]) -> None:
+        """A file of more than max_nodes values is refused at the first value past it, so
+        memory stays bounded however small the values are."""
+        root, problems = read(text, Limits(max_nodes=4))
+        assert expected == (root, where(problems))
+
+    def test_default_values_hold_a_large_chronology(self) -> None:
+        """The default bound is above what 256 MiB of events like the bundled ones
+        hold (a value every 23 bytes or so), so no real file meets it."""
+        assert Limits().max_nodes > Limits().max_bytes // 23
+
     def test_default_number_digits(self) -> None:
         """100 digits are read; 101 are refused."""
         assert {"a": int("9" * 100)} == read_ok("a: " + "9" * 100 + "\n")
