@@ -482,6 +482,18 @@ def _ticks(x0: float, x1: float, width: float) -> tuple[list[float], list[str]]:
     return [_ordinal(d) for d in days], labels
 
 
+def _drawn_part(date: EventDate) -> tuple[EventDate, Literal["start", "end"] | None]:
+    """The part of ``date`` drawn as a dot or a bar, and which end is open, if one is:
+    an interval with an open end is drawn as its known end (and a line to the edge)."""
+    value = date.value
+    if isinstance(value, DateInterval):
+        if value.start is None and value.end is not None:
+            return EventDate(value.end), "start"
+        if value.end is None and value.start is not None:
+            return EventDate(value.start), "end"
+    return date, None
+
+
 @attrs.frozen
 class Mark:
     """How :func:`draw` draws a date: the one decision the painter follows and the
@@ -510,14 +522,7 @@ class Mark:
     @classmethod
     def of(cls, date: EventDate) -> Mark:
         """The mark of ``date``: for an open interval, the mark of its known end."""
-        value = date.value
-        open_end: Literal["start", "end"] | None = None
-        known = date
-        if isinstance(value, DateInterval) and (value.start is None or value.end is None):
-            open_end = "start" if value.start is None else "end"
-            part = value.end if value.start is None else value.start
-            assert part is not None
-            known = EventDate(part)
+        known, open_end = _drawn_part(date)
         day = not known.is_interval and known.precision is Precision.DAY
         return cls("dot" if day else "bar", known.is_approximate, known.is_uncertain, open_end)
 
@@ -573,12 +578,11 @@ class _Painter:
         mark = Mark.of(date)
         left, right = item.start, item.end
         if mark.open_end is not None:
-            value = date.value
-            assert isinstance(value, DateInterval)
             to_left = mark.open_end == "start"
-            known = value.end if to_left else value.start
-            assert known is not None
-            left, right = _ordinal(known.earliest), _ordinal(known.latest) + 1.0
+            start, end = _extent(_drawn_part(date)[0])  # the days of the known end
+            assert start is not None
+            assert end is not None
+            left, right = start, end
             ax.plot(
                 [self.x0, left] if to_left else [right, self.x1],
                 [y, y],
