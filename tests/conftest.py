@@ -13,6 +13,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 
+#: The public modules: the package, and the two imported on their own for what they need
+#: (pandas, matplotlib). Their ``__all__`` is the public API that docs/api.md documents.
+PUBLIC_MODULES = ("chronology", "chronology.exports", "chronology.render")
+
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 

@@ -11,6 +11,8 @@ import pytest
 
 import chronology
 
+from conftest import PUBLIC_MODULES
+
 
 def _with_examples() -> list[str]:
     names = []
@@ -36,10 +38,6 @@ def test_module_examples(name: str) -> None:
     """Every example in the module's docstrings gives the output shown beside it."""
     failed, attempted = doctest.testmod(importlib.import_module(name))
     assert (0, True) == (failed, attempted > 0)
-
-
-#: The public modules, whose docstrings the API reference shows (tests/test_packaging.py).
-PUBLIC_MODULES = ("chronology", "chronology.exports", "chronology.render")
 
 
 def _public_docstrings() -> list[tuple[str, object]]:

@@ -14,7 +14,7 @@ import pytest
 
 import chronology
 
-from conftest import REPO
+from conftest import PUBLIC_MODULES, REPO
 
 #: The files at the repository root that the wheel must carry, byte for byte.
 SHIPPED = [
@@ -95,10 +95,6 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/"
     )
     assert "[]\n" == result.stdout
-
-
-#: The public modules: the package, and the two imported on their own for what they need.
-PUBLIC_MODULES = ("chronology", "chronology.exports", "chronology.render")
 
 
 def test_every_public_name_shows_an_example() -> None:

@@ -28,7 +28,7 @@ FOX_TEXT = "The quick brown fox jumps over the lazy dog.\n"
 #: Stands for the absolute path of the example's folder in ``text`` blocks.
 
 _SECTION_HEADING = re.compile(r"^## (?P<code>[A-Z][0-9]{3}): (?P<title>\S.*)$")
-_FENCE = re.compile(r"^```(?P<info>[^`\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^```(?P<info>[^`\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|[rnt\\])")
 _SIMPLE_ESCAPES = {"r": b"\r", "n": b"\n", "t": b"\t", "\\": b"\\"}
 _PROBLEM_LINE = re.compile(r"^example\.yaml:[0-9]+:[0-9]+: (?P<code>[A-Z][0-9]{3}) ")
@@ -57,7 +57,7 @@ class Page:
 
 def _examples(markdown: str) -> tuple[Example, ...]:
     """Every ``yaml`` block in ``markdown``, each paired with the ``text`` block after it."""
-    fences = list(_FENCE.finditer(markdown))
+    fences = list(FENCE.finditer(markdown))
     examples = []
     for index, fence in enumerate(fences):
         info = fence["info"].strip()
