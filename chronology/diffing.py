@@ -24,7 +24,9 @@ Changed events:
 
 from __future__ import annotations
 
+import bisect
 import collections
+import itertools
 import json
 import math
 import os
@@ -825,17 +827,12 @@ MARKDOWN_MAX_BYTES = 1_000_000
 def _cut_lines(lines: list[str], limit: int) -> list[str]:
     """``lines`` (joined with line feeds) cut after the last whole line that fits in
     ``limit`` UTF-8 bytes, with a closing note that says how much is left out."""
-    total = sum(len(line.encode("utf-8")) + 1 for line in lines)
-    if total <= limit:
+    # The bytes up to the end of each line, its line feed included.
+    ends = list(itertools.accumulate(len(line.encode("utf-8")) + 1 for line in lines))
+    if not ends or ends[-1] <= limit:
         return lines
     note_room = 300  # the note below, with room to spare for its numbers
-    kept: list[str] = []
-    size = 0
-    for line in lines:
-        size += len(line.encode("utf-8")) + 1
-        if size > limit - note_room:
-            break
-        kept.append(line)
+    kept = lines[: bisect.bisect_right(ends, limit - note_room)]
     left = len(lines) - len(kept)
     return [
         *kept,
