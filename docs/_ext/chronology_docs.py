@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -135,17 +135,31 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def markdown_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """The lines of a Markdown table; each cell on one line, its ``|`` escaped."""
+    return [
+        "| " + " | ".join(headings) + " |",
+        "|" + "---|" * len(headings),
+        *("| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows),
+    ]
+
+
 def field_table(schema: dict[str, Any], record: str) -> list[str]:
     """The Markdown table of a record's fields (``root`` for the file itself)."""
     rules = schema if record == "root" else schema["$defs"][record]
     required = set(rules.get("required", []))
-    lines = ["| field | type | required | what it holds |", "|---|---|---|---|"]
-    for name, rule in rules["properties"].items():
-        lines.append(
-            f"| `{name}` | {_cell(_kind(rule))} | {'yes' if name in required else ''} "
-            f"| {_cell(rule.get('description', ''))} |"
-        )
-    return lines
+    return markdown_table(
+        ("field", "type", "required", "what it holds"),
+        (
+            (
+                f"`{name}`",
+                _kind(rule),
+                "yes" if name in required else "",
+                rule.get("description", ""),
+            )
+            for name, rule in rules["properties"].items()
+        ),
+    )
 
 
 class SchemaFields(SphinxDirective):
@@ -303,11 +317,9 @@ class DateForms(SphinxDirective):
             order = sorted(EventDate.parse(d) for d in self.options.get("order", "").split())
         except DateError as error:
             raise self.error(str(error)) from None
-        lines = [
-            "| " + " | ".join(DATE_COLUMNS[c] for c in columns) + " |",
-            "|" + "---|" * len(columns),
-            *("| " + " | ".join(_cell(row[c]) for c in columns) + " |" for row in table),
-        ]
+        lines = markdown_table(
+            [DATE_COLUMNS[c] for c in columns], ([row[c] for c in columns] for row in table)
+        )
         if order:
             lines += ["", "In order: " + " < ".join(f'`"{d}"`' for d in order) + "."]
         if picture := self.options.get("picture"):
